@@ -1,0 +1,108 @@
+"""Request dependencies: the DB unit of work, the current principal, and permission requirements.
+
+Endpoints declare what they need as types:
+
+    def list_groups(principal: Requires("ViewOrg"), db: DbSession): ...
+
+`Requires(a, b)` passes when the caller holds any of the named permissions (the reference lists
+alternatives that way); otherwise 403 with the JSON error body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from http.cookies import CookieError, SimpleCookie
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from ..db import bind_tenant
+from ..errors import Forbidden, Unauthorized
+from . import permissions as perms
+from .principal import Principal
+
+COOKIE_NAME = "hazelcast.sessionId"
+CHANGED_PERSONS = "changed_persons"
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One unit of work per request: committed after the endpoint returns, before the response is sent."""
+    db: Session = request.app.state.database.sessionmaker()
+    try:
+        yield db
+        changed = db.info.pop(CHANGED_PERSONS, None)
+        db.commit()
+        if changed:
+            request.app.state.auth.refresh_person_sessions(changed)
+    except BaseException:
+        db.rollback()
+        raise
+    finally:
+        db.close()
+
+
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def mark_person_changed(db: Session, person_id: int) -> None:
+    """Call when a person's roles, scope, team, names or activation change: their live sessions are
+    refreshed (or ended, if deactivated or deleted) once the change commits."""
+    db.info.setdefault(CHANGED_PERSONS, {})[person_id] = db.info.get("tenant_id")
+
+
+def session_id_from(request: Request) -> str | None:
+    # The reference spells the cookie hazelcast.sessionId and once hazelcast.sessionID: accept any case.
+    header = request.headers.get("cookie")
+    if not header:
+        return None
+    if COOKIE_NAME in request.cookies:
+        return request.cookies[COOKIE_NAME] or None
+    try:
+        jar = SimpleCookie()
+        jar.load(header)
+    except CookieError:
+        jar = None
+    if jar:
+        for name, morsel in jar.items():
+            if name.lower() == COOKIE_NAME.lower():
+                return morsel.value or None
+    for part in header.split(";"):
+        name, _, value = part.strip().partition("=")
+        if name.lower() == COOKIE_NAME.lower() and value:
+            return value.strip().strip('"')
+    return None
+
+
+def current_principal(request: Request, db: DbSession) -> Principal:
+    sid = session_id_from(request)
+    if not sid:
+        raise Unauthorized("Not logged in: send the hazelcast.sessionId cookie from POST /api/rest/authorize")
+    record = request.app.state.sessions.get(sid)
+    if record is None:
+        raise Unauthorized("Session is invalid or has expired; log in again")
+    principal = Principal.from_session(sid, record.tenant_id, record.person_id, record.payload)
+    bind_tenant(db, principal.tenant_id)
+    request.state.principal = principal
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require(*names: str):
+    """A dependency passing when the caller holds any of the named permissions."""
+    wanted = perms.ids_of(*names)
+    label = " or ".join(names)
+
+    def _check(principal: CurrentPrincipal) -> Principal:
+        if not (wanted & principal.permission_ids):
+            raise Forbidden(f"Permission required: {label}")
+        return principal
+
+    _check.__name__ = "require_" + "_".join(n.replace(" ", "") for n in names)
+    return _check
+
+
+def Requires(*names: str):  # noqa: N802 - reads as a type in signatures
+    return Annotated[Principal, Depends(require(*names))]

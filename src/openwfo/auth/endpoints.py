@@ -1,0 +1,83 @@
+"""Authorize API: log in, read the current session, log out."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from ..kit.responses import JSON
+
+from ..errors import BadRequest
+from ..kit.body import read_json_or_form
+from .deps import COOKIE_NAME, CurrentPrincipal
+from .schemas import LOGIN_REQUEST_BODY, SessionRead
+from .service import LoginRequest
+
+public_router = APIRouter(tags=["auth"])
+router = APIRouter(tags=["auth"])
+
+
+def _client_address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def _is_https(request: Request) -> bool:
+    proto = request.headers.get("x-forwarded-proto", request.url.scheme)
+    return proto.split(",")[0].strip().lower() == "https"
+
+
+@public_router.post(
+    "/api/rest/authorize",
+    response_model=SessionRead,
+    summary="Log in and start a session",
+    responses={400: {}, 401: {}, 429: {}},
+    openapi_extra={"requestBody": LOGIN_REQUEST_BODY},
+)
+async def create_session(request: Request) -> Response:
+    """Log in: answers the session JSON and sets the hazelcast.sessionId cookie."""
+    body = await read_json_or_form(request)
+    user_id = body.get("userId") or body.get("username") or body.get("userid")
+    password = body.get("password")
+    missing = [f for f, v in (("userId", user_id), ("password", password)) if not isinstance(v, str) or not v]
+    if missing:
+        raise BadRequest(
+            f"Missing required field(s): {', '.join(missing)}",
+            errors=[{"field": f, "reason": "required"} for f in missing],
+        )
+    tenant_id = body.get("tenantId")
+    req = LoginRequest(
+        user_id=user_id, password=password,
+        language=_opt_str(body.get("language")), locale=_opt_str(body.get("locale")),
+        tenant_id=None if tenant_id is None else str(tenant_id),
+    )
+    auth = request.app.state.auth
+    session_json = await _in_thread(auth.login, req, _client_address(request))
+    response = JSON(session_json)
+    cookie = f"{COOKIE_NAME}={session_json['sessionId']}; Path=/; HttpOnly"
+    if _is_https(request):
+        cookie += "; Secure"
+    response.headers.append("set-cookie", cookie)
+    return response
+
+
+@router.get("/api/rest/authorize", response_model=SessionRead, summary="The current session")
+def read_session(principal: CurrentPrincipal, request: Request) -> dict:
+    """The current session's JSON (same shape as the login response)."""
+    return request.app.state.auth.current(principal.session_id, principal.payload)
+
+
+@router.delete("/api/rest/authorize", summary="Log out", response_class=Response, responses={200: {"content": {}}})
+def delete_session(principal: CurrentPrincipal, request: Request) -> Response:
+    """End the session: the session id is dead from now on."""
+    request.app.state.auth.logout(principal.session_id)
+    response = Response(status_code=200)
+    response.headers.append("set-cookie", f"{COOKIE_NAME}=; Path=/; HttpOnly; Max-Age=0")
+    return response
+
+
+def _opt_str(v) -> str | None:
+    return v if isinstance(v, str) and v else None
+
+
+async def _in_thread(fn, *args):
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(fn, *args)

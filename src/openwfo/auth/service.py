@@ -1,0 +1,88 @@
+"""Login, logout and keeping live sessions in step with the people they belong to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from ..db import bind_tenant
+from ..errors import BadRequest, TooManyRequests, Unauthorized
+from ..models import Person, Tenant
+from .passwords import burn_time, verify_password
+from .session_json import build_session_payload, public_view, split_locale
+from .sessions import SessionStore
+from .throttle import LoginThrottle
+
+INVALID_LOGIN = "Invalid user ID or password"
+
+
+@dataclass
+class LoginRequest:
+    user_id: str
+    password: str
+    language: str | None = None
+    locale: str | None = None
+    tenant_id: str | None = None
+
+
+class AuthService:
+    def __init__(self, database, store: SessionStore, throttle: LoginThrottle, timeout_minutes: int):
+        self.database = database
+        self.store = store
+        self.throttle = throttle
+        self.timeout_minutes = timeout_minutes
+
+    def login(self, req: LoginRequest, address: str | None) -> dict:
+        wait_ms = self.throttle.locked_for_ms(req.user_id, address)
+        if wait_ms:
+            seconds = max(1, wait_ms // 1000)
+            raise TooManyRequests(
+                f"Too many failed logins; try again in {seconds} seconds", headers={"Retry-After": str(seconds)}
+            )
+        with self.database.session() as db:
+            q = select(Person).where(func.lower(Person.email) == req.user_id.strip().lower())
+            if req.tenant_id not in (None, ""):
+                tid = str(req.tenant_id).strip()
+                tenant_match = Tenant.id == int(tid) if tid.isdigit() else func.lower(Tenant.name) == tid.lower()
+                q = q.join(Tenant, Tenant.id == Person.tenant_id).where(tenant_match)
+            candidates = list(db.scalars(q))
+            if not candidates:
+                burn_time(req.password)
+            matches = [p for p in candidates if verify_password(p.password_hash, req.password)]
+            if not matches:
+                self.throttle.record_failure(req.user_id, address)
+                raise Unauthorized(INVALID_LOGIN)
+            if len(candidates) > 1:
+                raise BadRequest(
+                    "This user ID exists in more than one tenant: a tenantId is needed to log in",
+                    errors=[{"field": "tenantId", "reason": "required for this user ID"}],
+                )
+            person = matches[0]
+            tenant = db.get(Tenant, person.tenant_id)
+            if person.deactivated or (tenant and tenant.deactivated):
+                raise Unauthorized("This user is deactivated and cannot log in")
+            bind_tenant(db, person.tenant_id)
+            lang, country = split_locale(req.language, req.locale, person)
+            payload = build_session_payload(db, person, self.timeout_minutes, lang, country)
+            tenant_id, person_id = person.tenant_id, person.id
+        self.throttle.record_success(req.user_id)
+        record = self.store.create(tenant_id, person_id, payload)
+        return public_view(payload, record.id)
+
+    def current(self, session_id: str, payload: dict) -> dict:
+        return public_view(payload, session_id)
+
+    def logout(self, session_id: str) -> None:
+        self.store.delete(session_id)
+
+    def refresh_person_sessions(self, changed: dict[int, int | None]) -> None:
+        """Recompute the session JSON of each changed person; end the sessions of those gone or deactivated."""
+        for person_id, tenant_id in changed.items():
+            with self.database.session(tenant_id) as db:
+                person = db.get(Person, person_id)
+                if person is None or person.deactivated:
+                    self.store.update_person(tenant_id or 0, person_id, None)
+                    continue
+                payload = build_session_payload(db, person, self.timeout_minutes)
+                self.store.update_person(person.tenant_id, person_id, payload)

@@ -1,0 +1,187 @@
+"""The `openwfo` command: serve | worker | migrate | admin create | demo."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from . import __version__
+
+
+def _settings(args):
+    from .config import Settings
+
+    overrides = {}
+    if getattr(args, "data_dir", None) is not None:
+        overrides["data_dir"] = Path(args.data_dir)
+    return Settings(**overrides)
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from .app import create_app
+
+    settings = _settings(args)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    app = create_app(settings)
+    print(f"OpenWFO {__version__} serving on http://{args.host}:{args.port} (store: {_store_label(settings)})", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
+    return 0
+
+
+def cmd_worker(args) -> int:
+    import dramatiq
+    from dramatiq import Worker
+
+    from .db import Database
+    from .jobs import builtin as _builtin  # noqa: F401 - registers job kinds
+    from .jobs.dispatch import setup_dramatiq
+    from .migrate import migrate
+
+    settings = _settings(args)
+    url = settings.broker_url or settings.redis_url
+    if not url:
+        print("openwfo worker needs OPENWFO_BROKER_URL or OPENWFO_REDIS_URL (scale-out mode)", file=sys.stderr)
+        return 2
+    database = Database(settings)
+    migrate(database)
+    broker, _actor = setup_dramatiq(database, url, settings.jobs_queue)
+    dramatiq.set_broker(broker)
+    worker = Worker(broker, worker_threads=args.threads or settings.job_threads, worker_timeout=200)
+    worker.start()
+    print(f"OpenWFO worker running (queue {settings.jobs_queue!r}, {_store_label(settings)})", flush=True)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
+    worker.stop()
+    broker.close()
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    from .db import Database
+    from .migrate import migrate
+
+    settings = _settings(args)
+    migrate(Database(settings))
+    print(f"store is up to date ({_store_label(settings)})")
+    return 0
+
+
+def cmd_admin_create(args) -> int:
+    from .db import Database
+    from .migrate import migrate
+    from .org.provision import get_or_create_tenant, upsert_administrator
+
+    settings = _settings(args)
+    database = Database(settings)
+    migrate(database)
+    with database.session() as db:
+        tenant = get_or_create_tenant(db, args.tenant)
+        person = upsert_administrator(db, tenant, args.email, args.password, args.first_name, args.last_name)
+        print(f"administrator {person.email} (person {person.id}) in tenant {tenant.name!r} (tenant {tenant.id})")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from .db import Database
+    from .demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
+    from .migrate import migrate
+
+    settings = _settings(args)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    database = Database(settings)
+    migrate(database)
+    tenant = seed_demo(database)
+    database.dispose()
+    url = f"http://{args.host}:{args.port}"
+    print(f"""
+OpenWFO demo — tenant {tenant.name!r} (id {tenant.id}) in {settings.data_dir}
+  URL:      {url}   (API docs: {url}/docs)
+  Login:    {DEMO_ADMIN} / {DEMO_PASSWORD}
+  Try:      curl -c /tmp/owfo.cookies -H 'Content-Type: application/json' \\
+              -d '{{"userId":"{DEMO_ADMIN}","password":"{DEMO_PASSWORD}"}}' {url}/api/rest/authorize
+            curl -b /tmp/owfo.cookies {url}/api/rest/authorize
+""", flush=True)
+    if args.no_serve:
+        return 0
+    args.log_level = "info"
+    return cmd_serve(args)
+
+
+def _store_label(settings) -> str:
+    url = settings.resolved_database_url()
+    return "SQLite " + url.split("///", 1)[-1] if url.startswith("sqlite") else url.split("@")[-1]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="openwfo", description="OpenWFO: a Calabrio ONE compatible WFO server.")
+    p.add_argument("--version", action="version", version=f"openwfo {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("serve", help="create or migrate the store and serve the API (jobs run in-process)",
+                       description="Create or migrate the store, serve the API, run background jobs in-process "
+                                   "(or hand them to `openwfo worker` when OPENWFO_JOBS_BACKEND=dramatiq).")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    s.add_argument("--data-dir", default=None, help="data directory (default ./data, or OPENWFO_DATA_DIR)")
+    s.add_argument("--log-level", default="info", help="uvicorn log level (default info)")
+    s.set_defaults(func=cmd_serve)
+
+    w = sub.add_parser("worker", help="run background jobs in this process (scale-out mode, Dramatiq)",
+                       description="Run background jobs from the Dramatiq broker (OPENWFO_BROKER_URL or "
+                                   "OPENWFO_REDIS_URL) against the shared store (OPENWFO_DATABASE_URL).")
+    w.add_argument("--data-dir", default=None, help="data directory (default ./data, or OPENWFO_DATA_DIR)")
+    w.add_argument("--threads", type=int, default=None, help="worker threads (default OPENWFO_JOB_THREADS)")
+    w.set_defaults(func=cmd_worker)
+
+    m = sub.add_parser("migrate", help="create or upgrade the store's schema and exit",
+                       description="Apply every pending migration to the store and exit.")
+    m.add_argument("--data-dir", default=None, help="data directory (default ./data, or OPENWFO_DATA_DIR)")
+    m.set_defaults(func=cmd_migrate)
+
+    a = sub.add_parser("admin", help="administer tenants and their administrators",
+                       description="Administer tenants and their administrators.")
+    asub = a.add_subparsers(dest="admin_command", metavar="ACTION")
+    ac = asub.add_parser("create", help="create a tenant (if new) and a System Administrator in it",
+                         description="Create the tenant if it does not exist (default roles, group, team and view) "
+                                     "and a person in it with the System Administrator role, tenant-wide scope and "
+                                     "every permission. Run again to reset that person's password.")
+    ac.add_argument("--tenant", required=True, help="tenant name")
+    ac.add_argument("--email", required=True, help="the administrator's login (email)")
+    ac.add_argument("--password", required=True, help="the administrator's password")
+    ac.add_argument("--first-name", default="System", help="first name (default System)")
+    ac.add_argument("--last-name", default="Administrator", help="last name (default Administrator)")
+    ac.add_argument("--data-dir", default=None, help="data directory (default ./data, or OPENWFO_DATA_DIR)")
+    ac.set_defaults(func=cmd_admin_create)
+    a.set_defaults(func=lambda args: (a.print_help(), 2)[1])
+
+    d = sub.add_parser("demo", help="seed a demo contact centre and serve it",
+                       description="Seed a realistic demo tenant into the data directory (idempotent) and serve it.")
+    d.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    d.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    d.add_argument("--data-dir", default="./demo-data", help="data directory (default ./demo-data)")
+    d.add_argument("--no-serve", action="store_true", help="seed only, do not start the server")
+    d.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

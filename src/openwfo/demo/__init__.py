@@ -1,0 +1,36 @@
+"""The demo tenant: a small, believable contact centre, seeded idempotently.
+
+Each area adds a seeder to SEEDERS (in order; later seeders may rely on earlier ones). A seeder
+takes (db, tenant) on a tenant-bound session and must be safe to run again on seeded data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from ..models import Tenant
+from . import foundation
+
+DEMO_TENANT = "Demo Contact Centre"
+DEMO_ADMIN = "admin@demo.openwfo.test"
+DEMO_PASSWORD = "demo-password"
+
+SEEDERS: list[Callable[[Session, Tenant], None]] = [
+    foundation.seed,
+]
+
+
+def seed_demo(database) -> Tenant:
+    from ..org.provision import get_or_create_tenant, upsert_administrator
+
+    with database.session() as db:
+        tenant = get_or_create_tenant(db, DEMO_TENANT)
+        upsert_administrator(db, tenant, DEMO_ADMIN, DEMO_PASSWORD, "Dana", "Admin")
+        tenant_id = tenant.id
+    for seeder in SEEDERS:
+        with database.session(tenant_id) as db:
+            seeder(db, db.get(Tenant, tenant_id))
+    with database.session() as db:
+        return db.get(Tenant, tenant_id)

@@ -1,0 +1,34 @@
+"""Every ORM table, one module per aggregate. Importing this package registers them all on Base.metadata."""
+
+from .base import Base, TenantScoped
+from .org import (
+    Group,
+    Person,
+    PersonRole,
+    PersonScopeGroup,
+    PersonScopeTeam,
+    PersonView,
+    Role,
+    Team,
+    Tenant,
+    View,
+)
+from .system import AuthSession, Job, LoginFailure
+
+__all__ = [
+    "AuthSession",
+    "Base",
+    "Group",
+    "Job",
+    "LoginFailure",
+    "Person",
+    "PersonRole",
+    "PersonScopeGroup",
+    "PersonScopeTeam",
+    "PersonView",
+    "Role",
+    "Team",
+    "Tenant",
+    "TenantScoped",
+    "View",
+]

@@ -1,0 +1,20 @@
+"""Every router of the API. Public routes are listed apart, where they are easy to see; everything
+else is mounted behind the session check (each endpoint then declares its permission)."""
+
+from __future__ import annotations
+
+from .auth import endpoints as auth_endpoints
+from .jobs import endpoints as jobs_endpoints
+from .system import endpoints as system_endpoints
+
+# No session needed.
+PUBLIC_ROUTERS = [
+    auth_endpoints.public_router,
+    system_endpoints.router,
+]
+
+# A valid hazelcast.sessionId cookie needed (401 otherwise).
+AUTHENTICATED_ROUTERS = [
+    auth_endpoints.router,
+    jobs_endpoints.router,
+]
