@@ -10,7 +10,13 @@ from sqlalchemy import select
 from openwfo.auth.passwords import hash_password
 from openwfo.kit.clock import now_ms
 from openwfo.models import Group, Person, PersonView, Role, Team
-from openwfo.org.provision import builtin_role, create_tenant, default_team, default_view, upsert_administrator
+from openwfo.org.provision import (
+    builtin_role,
+    create_tenant,
+    default_team,
+    default_view,
+    upsert_administrator,
+)
 
 _HASHES: dict[str, str] = {}
 

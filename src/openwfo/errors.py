@@ -7,8 +7,9 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from .kit.responses import JSON
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .kit.responses import JSON
 
 log = logging.getLogger("openwfo.errors")
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from ..kit.responses import JSON
 
 from ..errors import BadRequest
 from ..kit.body import read_json_or_form
+from ..kit.responses import JSON
 from .deps import COOKIE_NAME, CurrentPrincipal
 from .schemas import LOGIN_REQUEST_BODY, SessionRead
 from .service import LoginRequest

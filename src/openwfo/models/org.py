@@ -91,6 +91,19 @@ class Person(TenantScoped, Base):
     password_expiration_date: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     user_iq: Mapped[bool] = mapped_column(Boolean, default=False)
     license_compliance: Mapped[bool] = mapped_column(Boolean, default=True)
+    # WFM agent details (the Person API's agentDetail and the Agent API read these).
+    enabled_for_scheduling: Mapped[bool] = mapped_column(Boolean, default=False)
+    employee_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    company_start_date: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    department_start_date: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    termination_date: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    wfm_read_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    main_service_queue_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
+    work_condition_profile: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # QM details.
+    qm_views: Mapped[list] = mapped_column(JSON, default=list)
+    is_reconcile_only: Mapped[bool] = mapped_column(Boolean, default=False)
     # Scope: tenant-wide, or the groups (with everything under them) and teams listed below.
     scope_all: Mapped[bool] = mapped_column(Boolean, default=False)
 

@@ -1,4 +1,4 @@
-"""foundation: tenants, org core, sessions, jobs
+"""foundation
 
 Revision ID: 0001_foundation
 Revises: (none)
@@ -136,6 +136,17 @@ def upgrade() -> None:
     sa.Column('password_expiration_date', sa.BigInteger(), nullable=True),
     sa.Column('user_iq', sa.Boolean(), nullable=False),
     sa.Column('license_compliance', sa.Boolean(), nullable=False),
+    sa.Column('enabled_for_scheduling', sa.Boolean(), nullable=False),
+    sa.Column('employee_id', sa.String(length=200), nullable=True),
+    sa.Column('rank', sa.Integer(), nullable=True),
+    sa.Column('company_start_date', sa.BigInteger(), nullable=True),
+    sa.Column('department_start_date', sa.BigInteger(), nullable=True),
+    sa.Column('termination_date', sa.BigInteger(), nullable=True),
+    sa.Column('wfm_read_only', sa.Boolean(), nullable=False),
+    sa.Column('main_service_queue_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
+    sa.Column('work_condition_profile', sa.String(length=200), nullable=True),
+    sa.Column('qm_views', sa.JSON(), nullable=False),
+    sa.Column('is_reconcile_only', sa.Boolean(), nullable=False),
     sa.Column('scope_all', sa.Boolean(), nullable=False),
     sa.Column('tenant_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.ForeignKeyConstraint(['team_id'], ['org_team.id'], name=op.f('fk_org_person_team_id_org_team')),
