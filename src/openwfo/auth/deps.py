@@ -10,12 +10,13 @@ alternatives that way); otherwise 403 with the JSON error body.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from http.cookies import CookieError, SimpleCookie
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from ..db import bind_tenant
 from ..errors import Forbidden, Unauthorized
@@ -26,23 +27,6 @@ COOKIE_NAME = "hazelcast.sessionId"
 CHANGED_PERSONS = "changed_persons"
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    """One unit of work per request: committed after the endpoint returns, before the response is sent."""
-    db: Session = request.app.state.database.sessionmaker()
-    try:
-        yield db
-        changed = db.info.pop(CHANGED_PERSONS, None)
-        db.commit()
-        if changed:
-            request.app.state.auth.refresh_person_sessions(changed)
-    except BaseException:
-        db.rollback()
-        raise
-    finally:
-        db.close()
-
-
-DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def mark_person_changed(db: Session, person_id: int) -> None:
@@ -74,20 +58,55 @@ def session_id_from(request: Request) -> str | None:
     return None
 
 
-def current_principal(request: Request, db: DbSession) -> Principal:
+async def current_principal(request: Request) -> Principal:
     sid = session_id_from(request)
     if not sid:
         raise Unauthorized("Not logged in: send the hazelcast.sessionId cookie from POST /api/rest/authorize")
-    record = request.app.state.sessions.get(sid)
+    record = await request.app.state.sessions.aget(sid)
     if record is None:
         raise Unauthorized("Session is invalid or has expired; log in again")
     principal = Principal.from_session(sid, record.tenant_id, record.person_id, record.payload)
-    bind_tenant(db, principal.tenant_id)
     request.state.principal = principal
     return principal
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+async def get_db(request: Request, principal: CurrentPrincipal) -> AsyncIterator[Session]:
+    """One unit of work per request, bound to the caller's tenant: committed after the endpoint
+    returns, before the response is sent. A request that never touches the store costs nothing."""
+    db: Session = request.app.state.database.sessionmaker()
+    bind_tenant(db, principal.tenant_id)
+    try:
+        yield db
+        if db.in_transaction() or db.info.get(CHANGED_PERSONS):
+            await run_in_threadpool(_commit, request, db)
+    except BaseException:
+        if db.in_transaction():
+            await run_in_threadpool(_rollback_and_close, db)
+        raise
+    finally:
+        if db.in_transaction():
+            await run_in_threadpool(db.close)
+        else:
+            db.close()
+
+
+def _commit(request: Request, db: Session) -> None:
+    changed = db.info.pop(CHANGED_PERSONS, None)
+    db.commit()
+    db.close()
+    if changed:
+        request.app.state.auth.refresh_person_sessions(changed)
+
+
+def _rollback_and_close(db: Session) -> None:
+    db.rollback()
+    db.close()
+
+
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def require(*names: str):

@@ -59,15 +59,15 @@ async def create_session(request: Request) -> Response:
 
 
 @router.get("/api/rest/authorize", response_model=SessionRead, summary="The current session")
-def read_session(principal: CurrentPrincipal, request: Request) -> dict:
+async def read_session(principal: CurrentPrincipal, request: Request) -> Response:
     """The current session's JSON (same shape as the login response)."""
-    return request.app.state.auth.current(principal.session_id, principal.payload)
+    return JSON(request.app.state.auth.current(principal.session_id, principal.payload))
 
 
 @router.delete("/api/rest/authorize", summary="Log out", response_class=Response, responses={200: {"content": {}}})
-def delete_session(principal: CurrentPrincipal, request: Request) -> Response:
+async def delete_session(principal: CurrentPrincipal, request: Request) -> Response:
     """End the session: the session id is dead from now on."""
-    request.app.state.auth.logout(principal.session_id)
+    await _in_thread(request.app.state.auth.logout, principal.session_id)
     response = Response(status_code=200)
     response.headers.append("set-cookie", f"{COOKIE_NAME}=; Path=/; HttpOnly; Max-Age=0")
     return response

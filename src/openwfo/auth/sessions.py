@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import json
 import secrets
+import sqlite3
+import threading
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import delete, select, update
+import orjson
+from sqlalchemy import bindparam, delete, select, update
+from starlette.concurrency import run_in_threadpool
 
 from ..kit.clock import now_ms
 from ..models import AuthSession
@@ -40,15 +44,27 @@ class SessionRecord:
 class SessionStore(Protocol):
     def create(self, tenant_id: int, person_id: int, payload: dict) -> SessionRecord: ...
     def get(self, session_id: str) -> SessionRecord | None: ...
+    async def aget(self, session_id: str) -> SessionRecord | None: ...
     def delete(self, session_id: str) -> None: ...
     def update_person(self, tenant_id: int, person_id: int, payload: dict | None) -> None: ...
     def purge_expired(self) -> int: ...
+
+
+_SQLITE_READ = "SELECT tenant_id, person_id, created_ms, last_seen_ms, payload FROM auth_session WHERE id = ?"
 
 
 class DbSessionStore:
     def __init__(self, database, timeout_ms: int):
         self.db = database
         self.timeout_ms = timeout_ms
+        t = AuthSession.__table__
+        self._select = (
+            select(t.c.tenant_id, t.c.person_id, t.c.created_ms, t.c.last_seen_ms, t.c.payload)
+            .where(t.c.id == bindparam("sid"))
+        )
+        path = database.url.split("///", 1)[-1] if database.is_sqlite else ""
+        self._sqlite_path = path if path and path != ":memory:" else ""
+        self._local = threading.local()
 
     def create(self, tenant_id: int, person_id: int, payload: dict) -> SessionRecord:
         now = now_ms()
@@ -59,17 +75,57 @@ class DbSessionStore:
         return rec
 
     def get(self, session_id: str) -> SessionRecord | None:
+        rec, action = self._read(session_id)
+        if action == "expired":
+            self.delete(session_id)
+            return None
+        if action == "touch":
+            self._touch(session_id)
+        return rec
+
+    async def aget(self, session_id: str) -> SessionRecord | None:
+        # The hot path of every request. On SQLite the primary-key read is local and never waits
+        # for writers (WAL), so it runs on the event loop; writes, and any PostgreSQL round trip,
+        # go to the thread pool.
+        if not self.db.is_sqlite:
+            return await run_in_threadpool(self.get, session_id)
+        rec, action = self._read(session_id)
+        if action == "expired":
+            await run_in_threadpool(self.delete, session_id)
+            return None
+        if action == "touch":
+            await run_in_threadpool(self._touch, session_id)
+        return rec
+
+    def _read(self, session_id: str) -> tuple[SessionRecord | None, str | None]:
+        if self._sqlite_path:
+            row = self._sqlite_reader().execute(_SQLITE_READ, (session_id,)).fetchone()
+        else:
+            with self.db.engine.connect() as conn:
+                row = conn.execute(self._select, {"sid": session_id}).first()
+                conn.rollback()
+        if row is None:
+            return None, None
+        tenant_id, person_id, created_ms, last_seen_ms, payload = row
         now = now_ms()
+        if now - last_seen_ms > self.timeout_ms:
+            return None, "expired"
+        payload = payload if isinstance(payload, dict) else orjson.loads(payload)
+        rec = SessionRecord(session_id, tenant_id, person_id, created_ms, now, payload)
+        return rec, ("touch" if now - last_seen_ms > TOUCH_GRANULARITY_MS else None)
+
+    def _sqlite_reader(self) -> sqlite3.Connection:
+        # One read-only autocommit connection per thread: each SELECT sees the latest commit (WAL).
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self._sqlite_path}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False, timeout=15)
+            self._local.conn = conn
+        return conn
+
+    def _touch(self, session_id: str) -> None:
         with self.db.session() as s:
-            row = s.get(AuthSession, session_id)
-            if row is None:
-                return None
-            if now - row.last_seen_ms > self.timeout_ms:
-                s.delete(row)
-                return None
-            if now - row.last_seen_ms > TOUCH_GRANULARITY_MS:
-                s.execute(update(AuthSession).where(AuthSession.id == session_id).values(last_seen_ms=now))
-            return SessionRecord(row.id, row.tenant_id, row.person_id, row.created_ms, now, row.payload)
+            s.execute(update(AuthSession).where(AuthSession.id == session_id).values(last_seen_ms=now_ms()))
 
     def delete(self, session_id: str) -> None:
         with self.db.session() as s:
@@ -134,6 +190,9 @@ class RedisSessionStore:
             doc["s"] = now
             self.r.set(self._key(session_id), json.dumps(doc), ex=self._ttl_s(), xx=True)
         return SessionRecord(session_id, doc["t"], doc["p"], doc["c"], now, doc["payload"])
+
+    async def aget(self, session_id: str) -> SessionRecord | None:
+        return await run_in_threadpool(self.get, session_id)
 
     def delete(self, session_id: str) -> None:
         raw = self.r.getdel(self._key(session_id))

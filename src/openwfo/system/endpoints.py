@@ -27,3 +27,14 @@ def system_tenant(request: Request) -> SystemStatus:
 def healthz(request: Request) -> SystemStatus:
     """The same probe at a load-balancer friendly path."""
     return system_tenant(request)
+
+
+class VersionInfo(BaseModel):
+    name: str
+    version: str
+
+
+@router.get("/api/rest/system/version", response_model=VersionInfo, summary="Server name and version", tags=["extension"])
+async def system_version() -> VersionInfo:
+    """The server's name and version; touches nothing (the benchmarks' bare endpoint)."""
+    return VersionInfo(name=SERVER_NAME, version=__version__)
