@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, IdType, TenantScoped
@@ -38,6 +38,8 @@ class Team(TenantScoped, Base):
     name: Mapped[str] = mapped_column(String(200))
     group_id: Mapped[int] = mapped_column(IdType, ForeignKey("org_group.id"), index=True)
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Bulk import's productivityCompilation: the team's statistics count in productivity figures.
+    productivity_compilation: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     activated_date: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     deactivated_date: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
@@ -93,6 +95,8 @@ class Person(TenantScoped, Base):
     license_compliance: Mapped[bool] = mapped_column(Boolean, default=True)
     # WFM agent details (the Person API's agentDetail and the Agent API read these).
     enabled_for_scheduling: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The Person by ID API's agentDetails.active: the WFM agent record is active.
+    agent_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     employee_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
     rank: Mapped[int | None] = mapped_column(Integer, nullable=True)
     company_start_date: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
