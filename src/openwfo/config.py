@@ -30,6 +30,18 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(64 * 1024 * 1024, description="Largest request body accepted (413 above).")
     db_pool_size: int = Field(10, description="Connection pool size (PostgreSQL).")
     sql_echo: bool = Field(False, description="Log every SQL statement.")
+    storage_backend: str = Field(
+        "local", description="Where media lives: 'local' (files under <data_dir>/media) or 's3' (S3-compatible storage)."
+    )
+    s3_endpoint_url: str | None = Field(None, description="S3 endpoint (MinIO, Ceph, ...); empty for AWS S3.")
+    s3_bucket: str | None = Field(None, description="S3 bucket for media (required when storage_backend is 's3').")
+    s3_region: str | None = Field(None, description="S3 region name.")
+    s3_access_key_id: str | None = Field(None, description="S3 access key; default: the standard AWS credential chain.")
+    s3_secret_access_key: str | None = Field(None, description="S3 secret key.")
+    s3_prefix: str = Field("", description="Key prefix inside the bucket (several deployments can share one).")
+    dataserver_scan_seconds: float = Field(
+        10.0, description="How often `openwfo serve` scans the gis/<tenant>/ drop folders; 0 turns the watcher off."
+    )
 
     def resolved_database_url(self) -> str:
         if self.database_url:

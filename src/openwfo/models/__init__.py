@@ -13,9 +13,27 @@ from .org import (
     Tenant,
     View,
 )
+from .recording import (
+    Contact,
+    ContactEvent,
+    ContactExport,
+    ContactMedia,
+    ContactMetadata,
+    InclusionExclusionList,
+    MetadataField,
+    RecordingWorkflow,
+)
 from .system import AuthSession, Job, LoginFailure
 
 __all__ = [
+    "Contact",
+    "ContactEvent",
+    "ContactExport",
+    "ContactMedia",
+    "ContactMetadata",
+    "InclusionExclusionList",
+    "MetadataField",
+    "RecordingWorkflow",
     "AuthSession",
     "Base",
     "Group",
