@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from . import SERVER_NAME, __version__
 from .auth.deps import current_principal
@@ -72,6 +72,12 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     @app.exception_handler(IntegrityError)
     async def _integrity(request, exc: IntegrityError):
         return error_response(request, 409, "The change conflicts with existing data")
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def _out_of_range(request, exc):
+        # A number too large for the store (ids are 64-bit): bad input, not a server fault.
+        return error_response(request, 400, "A value in the request is out of range")
 
     @app.exception_handler(TenantViolation)
     async def _tenant(request, exc: TenantViolation):
