@@ -19,6 +19,7 @@ from .db import Database, TenantViolation
 from .errors import error_response, install_error_handlers
 from .jobs import builtin as _builtin_jobs  # noqa: F401 - registers the housekeeping job
 from .jobs.dispatch import build_dispatcher
+from .kit.schemas import ErrorBody
 from .middleware import OpenWFOMiddleware
 from .migrate import migrate
 from .routers import AUTHENTICATED_ROUTERS, PUBLIC_ROUTERS
@@ -90,7 +91,37 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         app.include_router(router, dependencies=[Depends(current_principal)], responses={401: {}})
 
     app.add_middleware(OpenWFOMiddleware, max_body_bytes=settings.max_body_bytes)
+    _document_errors_as_400(app)
     return app
+
+
+def _document_errors_as_400(app: FastAPI) -> None:
+    """OpenAPI says what the server does: validation failures are 400 with the error envelope, not 422."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        spec = build()
+        schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+        schemas["ErrorBody"] = ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(schemas["ErrorBody"].pop("$defs", {}))
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+        for item in spec.get("paths", {}).values():
+            for op in item.values():
+                responses = op.get("responses", {})
+                if responses.pop("422", None) is not None or "400" in responses:
+                    responses["400"] = {"description": "Bad request", "content": error}
+                for code, label in (("401", "No session, or an expired one"), ("403", "Permission missing"),
+                                   ("404", "Not found"), ("409", "Conflict"), ("429", "Too many requests")):
+                    if code in responses:
+                        responses[code] = {"description": label, "content": error}
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi
 
 
 def _store_reachable(database: Database) -> bool:

@@ -181,3 +181,18 @@ def test_session_reflects_role_change_through_refresh(app, client, factory, tena
     db.close()
     app.state.auth.refresh_person_sessions(changed)
     assert "UpdateOrg" in client.get("/api/rest/authorize").json()["permissions"]
+
+
+def test_refreshed_session_keeps_the_login_language(app, client, factory, tenant):
+    p = factory.person(tenant.id)
+    client.post("/api/rest/authorize", json={"userId": p.email, "password": factory.PASSWORD, "locale": "fr_CA"})
+    app.state.auth.refresh_person_sessions({p.id: tenant.id})
+    data = client.get("/api/rest/authorize").json()
+    assert (data["lang"], data["country"]) == ("fr", "CA")
+
+
+def test_openapi_documents_400_not_422(client):
+    spec = client.get("/openapi.json").json()
+    text = str(spec)
+    assert "'422'" not in text and "HTTPValidationError" not in text
+    assert "ErrorBody" in spec["components"]["schemas"]

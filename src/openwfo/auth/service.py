@@ -85,4 +85,7 @@ class AuthService:
                     self.store.update_person(tenant_id or 0, person_id, None)
                     continue
                 payload = build_session_payload(db, person, self.timeout_minutes)
+                # lang and country came from each login's request; keep them.
+                payload.pop("lang", None)
+                payload.pop("country", None)
                 self.store.update_person(person.tenant_id, person_id, payload)

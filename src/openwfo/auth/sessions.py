@@ -132,12 +132,13 @@ class DbSessionStore:
             s.execute(delete(AuthSession).where(AuthSession.id == session_id))
 
     def update_person(self, tenant_id: int, person_id: int, payload: dict | None) -> None:
+        """Replace the person's sessions' payloads (fields absent from `payload` are kept); None ends them."""
         with self.db.session() as s:
-            q = AuthSession.__table__
             if payload is None:
                 s.execute(delete(AuthSession).where(AuthSession.person_id == person_id))
-            else:
-                s.execute(q.update().where(q.c.person_id == person_id).values(payload=payload))
+                return
+            for row in s.scalars(select(AuthSession).where(AuthSession.person_id == person_id)):
+                row.payload = {**row.payload, **payload}
 
     def purge_expired(self) -> int:
         with self.db.session() as s:
@@ -212,7 +213,7 @@ class RedisSessionStore:
                 self.r.srem(pkey, sid)
                 continue
             doc = json.loads(raw)
-            doc["payload"] = payload
+            doc["payload"] = {**doc["payload"], **payload}
             self.r.set(self._key(sid), json.dumps(doc), keepttl=True, xx=True)
 
     def purge_expired(self) -> int:
