@@ -41,7 +41,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
 
         redis_client = redis.Redis.from_url(settings.redis_url)
     sessions = build_session_store(settings, database, redis_client)
-    throttle = LoginThrottle(database, settings.login_max_failures, settings.login_lockout_minutes, redis_client)
+    throttle = LoginThrottle(database, settings.login_max_failures, settings.login_lockout_minutes, redis_client,
+                             settings.login_address_max_failures)
     dispatcher = build_dispatcher(settings, database)
     database.job_dispatcher = dispatcher
 

@@ -196,3 +196,21 @@ def test_openapi_documents_400_not_422(client):
     text = str(spec)
     assert "'422'" not in text and "HTTPValidationError" not in text
     assert "ErrorBody" in spec["components"]["schemas"]
+
+
+def test_many_failures_from_one_address_lock_that_address(settings, factory, tenant):
+    from fastapi.testclient import TestClient
+
+    from openwfo.app import create_app
+
+    app = create_app(settings.model_copy(update={"login_address_max_failures": 5}), run_migrations=False)
+    attacker = TestClient(app, client=("203.0.113.9", 4000))
+    for i in range(5):
+        r = attacker.post("/api/rest/authorize", json={"userId": f"guess{i}-{factory.unique()}@x.test", "password": "x"})
+        assert r.status_code == 401
+    p = factory.person(tenant.id)
+    r = attacker.post("/api/rest/authorize", json={"userId": p.email, "password": factory.PASSWORD})
+    assert r.status_code == 429
+    elsewhere = TestClient(app, client=("198.51.100.7", 4000))
+    assert elsewhere.post("/api/rest/authorize", json={"userId": p.email, "password": factory.PASSWORD}).status_code == 200
+    app.state.jobs.close()

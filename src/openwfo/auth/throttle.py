@@ -12,20 +12,20 @@ from sqlalchemy import delete
 from ..kit.clock import now_ms
 from ..models import LoginFailure
 
-ADDRESS_FACTOR = 5  # an address may fail five logins' worth before it is locked
-
 
 class LoginThrottle:
-    def __init__(self, database, max_failures: int, lockout_minutes: int, redis_client=None):
+    def __init__(self, database, max_failures: int, lockout_minutes: int, redis_client=None,
+                 address_max_failures: int | None = None):
         self.db = database
         self.max = max_failures
+        self.address_max = address_max_failures or max_failures * 5
         self.window_ms = lockout_minutes * 60_000
         self.r = redis_client
 
     def keys(self, login: str, address: str | None) -> list[tuple[str, int]]:
         out = [("login:" + login.strip().lower(), self.max)]
         if address:
-            out.append(("addr:" + address, self.max * ADDRESS_FACTOR))
+            out.append(("addr:" + address, self.address_max))
         return out
 
     def locked_for_ms(self, login: str, address: str | None) -> int:
