@@ -4,6 +4,7 @@ else is mounted behind the session check (each endpoint then declares its permis
 from __future__ import annotations
 
 from .auth import endpoints as auth_endpoints
+from .imports import routers as import_routers
 from .jobs import endpoints as jobs_endpoints
 from .system import endpoints as system_endpoints
 
@@ -17,4 +18,5 @@ PUBLIC_ROUTERS = [
 AUTHENTICATED_ROUTERS = [
     auth_endpoints.router,
     jobs_endpoints.router,
+    *import_routers(),
 ]

@@ -1,6 +1,7 @@
 """Every ORM table, one module per aggregate. Importing this package registers them all on Base.metadata."""
 
 from .base import Base, TenantScoped
+from .imports import ImportPreference
 from .org import (
     Group,
     Person,
@@ -26,6 +27,7 @@ from .recording import (
 from .system import AuthSession, Job, LoginFailure
 
 __all__ = [
+    "ImportPreference",
     "Contact",
     "ContactEvent",
     "ContactExport",
