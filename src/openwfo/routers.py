@@ -6,6 +6,7 @@ from __future__ import annotations
 from .auth import endpoints as auth_endpoints
 from .imports import routers as import_routers
 from .jobs import endpoints as jobs_endpoints
+from .org.routes import routers as org_routers
 from .system import endpoints as system_endpoints
 
 # No session needed.
@@ -18,5 +19,6 @@ PUBLIC_ROUTERS = [
 AUTHENTICATED_ROUTERS = [
     auth_endpoints.router,
     jobs_endpoints.router,
+    *org_routers(),
     *import_routers(),
 ]

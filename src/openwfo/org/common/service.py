@@ -1,0 +1,57 @@
+"""The drill-down: every group in the caller's scope for a permission, its teams in scope, and the
+active persons in each team. A group that is not itself in scope still appears when one of its
+teams is (holding only those teams), so a caller scoped to single teams sees them too."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...auth.principal import Principal
+from ...models import Group, Person, Team
+from .. import scope
+
+
+def drill_down(db: Session, principal: Principal, permission_id: int) -> list[dict]:
+    if not principal.has(permission_id):
+        return []
+    group_ids = scope.visible_group_ids(db, principal)
+    team_ids = scope.visible_team_ids(db, principal)
+    groups = {g.id: g for g in db.scalars(select(Group))}
+    tq = select(Team).order_by(Team.id)
+    if team_ids is not None:
+        tq = tq.where(Team.id.in_(team_ids or [0]))
+    teams = list(db.scalars(tq))
+    pq = select(Person.id, Person.first_name, Person.last_name, Person.team_id, Person.tenant_id, Person.email)
+    pq = pq.where(Person.deactivated.is_(False)).order_by(Person.last_name, Person.first_name, Person.id)
+    if team_ids is not None:
+        pq = pq.where(Person.team_id.in_(team_ids or [0]))
+    agents = defaultdict(list)
+    for row in db.execute(pq):
+        agents[row.team_id].append({
+            "person_id": row.id, "first_name": row.first_name, "last_name": row.last_name,
+            "group_id": row.team_id, "tenant_id": row.tenant_id, "email": row.email, "skill_id": None,
+        })
+    by_group = defaultdict(list)
+    for t in teams:
+        g = groups[t.group_id]
+        by_group[t.group_id].append({
+            "group_id": t.id, "name": t.name, "display_id": t.id, "parent_group_id": g.id,
+            "parent_group_name": g.name, "agents": agents.get(t.id, []),
+        })
+    shown = set(groups) if group_ids is None else set(group_ids) | set(by_group)
+    out = []
+    for gid in sorted(shown):
+        g = groups.get(gid)
+        if g is None:
+            continue
+        parent = groups.get(g.parent_id) if g.parent_id else None
+        out.append({
+            "group_id": g.id, "name": g.name, "display_id": g.id,
+            "parent_group_id": parent.id if parent else None,
+            "parent_group_name": parent.name if parent else None,
+            "teams": by_group.get(g.id, []),
+        })
+    return out

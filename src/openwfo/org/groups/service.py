@@ -1,0 +1,226 @@
+"""Group rules: a tree under the tenant's root group, names unique in the tenant, scope on everything.
+
+A caller sees the groups in their scope (with every group below them); anything else is 404. A
+group is deleted only when nothing hangs on it: no subgroups, no teams, nothing of another area
+(409 otherwise). The root and the default group are never deleted.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ...auth.principal import Principal
+from ...errors import BadRequest, Conflict, NotFound
+from ...kit.clock import now_ms
+from ...models import Group, Person, PersonScopeGroup, Team
+from .. import scope
+from ..changes import mark_persons, mark_scoped_persons, mark_team_members
+from ..references import references_to
+from ..wire import clean_name, deactivated_in, deactivated_out, ref_ids
+from . import repository as repo
+
+
+def group_read(g: Group) -> dict:
+    return {
+        "id": g.id,
+        "name": g.name,
+        "activated": g.activated_date,
+        "deactivated": deactivated_out(g.deactivated_date),
+        "parent_group_id": g.parent_id,
+    }
+
+
+def group_with_teams(db: Session, principal: Principal, g: Group) -> dict:
+    visible = scope.visible_team_ids(db, principal)
+    teams = [t for t in repo.teams_of(db, [g.id]) if visible is None or t.id in visible]
+    out = group_read(g)
+    out["teams"] = [{"id": t.id, "name": t.name, "group_id": t.group_id} for t in teams]
+    return out
+
+
+def visible_group(db: Session, principal: Principal, group_id: int) -> Group:
+    g = repo.get(db, group_id)
+    if g is None or not scope.group_in_scope(db, principal, g.id):
+        raise NotFound(f"Group {group_id} does not exist")
+    return g
+
+
+def list_groups(db: Session, principal: Principal) -> list[Group]:
+    return repo.list_groups(db, scope.visible_group_ids(db, principal))
+
+
+def list_groups_for_permission(db: Session, principal: Principal, permission_id: int) -> list[Group]:
+    """The groups in the caller's scope for that permission: none when the caller lacks it."""
+    if not principal.has(permission_id):
+        return []
+    return list_groups(db, principal)
+
+
+def _parent(db: Session, principal: Principal, parent_id: int | None) -> Group:
+    if not parent_id:
+        root = repo.root(db)
+        if root is not None and scope.group_in_scope(db, principal, root.id):
+            return root
+        raise BadRequest("parentGroupId is required", errors=[{"field": "parentGroupId", "reason": "required"}])
+    try:
+        return visible_group(db, principal, parent_id)
+    except NotFound:
+        raise NotFound(f"Parent group {parent_id} does not exist",
+                       errors=[{"field": "parentGroupId", "reason": "unknown group"}]) from None
+
+
+def _unique(db: Session, name: str, except_id: int | None = None) -> None:
+    if repo.name_taken(db, name, except_id):
+        raise Conflict(f"A group named '{name}' already exists",
+                       errors=[{"field": "name", "reason": "already exists"}])
+
+
+def create_group(db: Session, principal: Principal, *, name: str | None, parent_id: int | None,
+                 activated: int | None = None, deactivated: int | None = None,
+                 team_ids: list | None = None) -> Group:
+    name = clean_name(name)
+    parent = _parent(db, principal, parent_id)
+    _unique(db, name)
+    teams = _visible_teams(db, principal, team_ids)
+    now = now_ms()
+    g = Group(name=name, parent_id=parent.id, activated_date=activated if activated is not None else now,
+              deactivated_date=deactivated_in(deactivated, now))
+    db.add(g)
+    db.flush()
+    _move_teams(db, teams, g)
+    mark_scoped_persons(db)
+    return g
+
+
+def update_group(db: Session, principal: Principal, group_id: int, changes: dict, team_ids: list | None = None) -> Group:
+    """Apply the fields present in `changes` (name, parent_group_id, activated, deactivated)."""
+    g = visible_group(db, principal, group_id)
+    if changes.get("id") not in (None, 0, group_id):
+        raise BadRequest("The body's id is not the group in the path", errors=[{"field": "id", "reason": "mismatch"}])
+    now = now_ms()
+    renamed = moved = False
+    if "name" in changes:
+        name = clean_name(changes["name"])
+        if name != g.name:
+            _unique(db, name, g.id)
+            g.name, renamed = name, True
+    if "parent_group_id" in changes and changes["parent_group_id"] != g.parent_id:
+        if g.is_root:
+            if changes["parent_group_id"]:
+                raise BadRequest("The root group has no parent", errors=[{"field": "parentGroupId", "reason": "root"}])
+        else:
+            parent = _parent(db, principal, changes["parent_group_id"])
+            if parent.id in scope.descendants(db, [g.id]):
+                raise BadRequest("A group cannot be moved below itself",
+                                 errors=[{"field": "parentGroupId", "reason": "would make a cycle"}])
+            if parent.id != g.parent_id:
+                g.parent_id, moved = parent.id, True
+    if "activated" in changes and changes["activated"] is not None:
+        g.activated_date = changes["activated"]
+    if "deactivated" in changes:
+        value = deactivated_in(changes["deactivated"], now)
+        if value is not None and g.is_root:
+            raise BadRequest("The root group cannot be deactivated", errors=[{"field": "deactivated", "reason": "root"}])
+        g.deactivated_date = value
+    teams = _visible_teams(db, principal, team_ids)
+    db.flush()
+    if _move_teams(db, teams, g):
+        moved = True
+    if renamed:
+        mark_team_members(db, [t.id for t in repo.teams_of(db, [g.id])])
+    if moved:
+        mark_scoped_persons(db)
+    return g
+
+
+def save_group(db: Session, principal: Principal, body: dict, team_ids: list | None = None) -> Group:
+    """POST on a collection: a new group, or (id not 0) an update of that group."""
+    if body.get("id"):
+        return update_group(db, principal, body["id"], body, team_ids)
+    return create_group(db, principal, name=body.get("name"), parent_id=body.get("parent_group_id"),
+                        activated=body.get("activated"), deactivated=body.get("deactivated"), team_ids=team_ids)
+
+
+def _visible_teams(db: Session, principal: Principal, items) -> list[Team]:
+    if items is None:
+        return []
+    from ..teams.service import visible_team
+
+    return [visible_team(db, principal, tid, field="teams") for tid in ref_ids(items, "teams")]
+
+
+def _move_teams(db: Session, teams: list[Team], g: Group) -> bool:
+    moving = [t for t in teams if t.group_id != g.id]
+    for t in moving:
+        t.group_id = g.id
+    if moving:
+        db.flush()
+        mark_team_members(db, [t.id for t in moving])
+    return bool(moving)
+
+
+def delete_group(db: Session, principal: Principal, group_id: int) -> dict:
+    g = visible_group(db, principal, group_id)
+    if g.is_root:
+        raise Conflict("The root group cannot be deleted")
+    if g.is_default:
+        raise Conflict("The default group cannot be deleted: new teams and persons fall back to it")
+    children = repo.count_children(db, g.id)
+    if children:
+        raise Conflict(f"Group {g.id} still has {children} subgroup(s); move or delete them first")
+    teams = repo.teams_of(db, [g.id])
+    if teams:
+        raise Conflict(f"Group {g.id} still has {len(teams)} team(s); move or delete them first")
+    refs = references_to(db, "org_group", g.id, frozenset({"org_person_scope_group"}))
+    if refs:
+        raise Conflict(f"Group {g.id} is still used by: {', '.join(refs)}")
+    out = group_with_teams(db, principal, g)
+    scoped = list(db.scalars(select(PersonScopeGroup.person_id).where(PersonScopeGroup.group_id == g.id)))
+    if scoped:
+        # Only people of this tenant can hold it in scope (the group id is this tenant's).
+        db.execute(delete(PersonScopeGroup).where(PersonScopeGroup.group_id == g.id))
+        for p in db.scalars(select(Person).where(Person.id.in_(scoped))):
+            db.expire(p, ["scope_groups"])
+    db.delete(g)
+    db.flush()
+    mark_persons(db, scoped)
+    mark_scoped_persons(db)
+    return out
+
+
+def group_persons(db: Session, principal: Principal, group_id: int) -> list[Person]:
+    """The persons of the group's own teams that the caller may see."""
+    g = visible_group(db, principal, group_id)
+    team_ids = [t.id for t in repo.teams_of(db, [g.id])]
+    return repo.persons_in_teams(db, team_ids, scope.visible_person_filter(db, principal))
+
+
+def move_person_to_group(db: Session, principal: Principal, group_id: int, person_id: int,
+                         team_id: int | None = None) -> list[Person]:
+    """Put the person in a team of the group (the one named, else their current one if it is in the
+    group, else the group's default team, else its first team); answer the group's persons."""
+    from ..persons.service import visible_person
+
+    g = visible_group(db, principal, group_id)
+    person = visible_person(db, principal, person_id, field="personId")
+    teams = repo.teams_of(db, [g.id])
+    visible = scope.visible_team_ids(db, principal)
+    teams = [t for t in teams if visible is None or t.id in visible]
+    if team_id:
+        target = next((t for t in teams if t.id == team_id), None)
+        if target is None:
+            raise BadRequest(f"Team {team_id} is not a team of group {g.id}",
+                             errors=[{"field": "teamId", "reason": "not in this group"}])
+    elif any(t.id == person.team_id for t in teams):
+        target = next(t for t in teams if t.id == person.team_id)
+    else:
+        if not teams:
+            raise Conflict(f"Group {g.id} has no team to put the person in; create a team first")
+        target = next((t for t in teams if t.is_default), teams[0])
+    if person.team_id != target.id:
+        person.team_id = target.id
+        db.flush()
+        db.expire(person, ["team"])
+        mark_persons(db, [person.id])
+    return group_persons(db, principal, g.id)

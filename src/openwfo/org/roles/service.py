@@ -1,0 +1,133 @@
+"""Role rules: names unique in the tenant, permissions from the catalogue (given by id, name or
+{id, name}), the System Administrator role fixed, a role in use never deleted, and nobody grants
+a permission they do not hold."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from ...auth import permissions as perms
+from ...auth.principal import Principal
+from ...errors import BadRequest, Conflict, Forbidden, NotFound
+from ...models import Role
+from ..changes import mark_persons
+from ..wire import clean_name, ref_key
+from . import repository as repo
+
+ROLE_NAME_MAX = 200
+
+
+def role_summary(r: Role) -> dict:
+    return {"id": r.id, "name": r.name}
+
+
+def role_read(r: Role) -> dict:
+    ids = sorted({int(p) for p in r.permission_ids or ()} & perms.ALL_IDS)
+    return {"id": r.id, "name": r.name, "tenant_id": r.tenant_id,
+            "permissions": [{"id": i, "name": perms.BY_ID[i].name} for i in ids]}
+
+
+def list_roles(db: Session) -> list[Role]:
+    return repo.list_roles(db)
+
+
+def get_role(db: Session, role_id: int) -> Role:
+    r = repo.get(db, role_id)
+    if r is None:
+        raise NotFound(f"Role {role_id} does not exist")
+    return r
+
+
+def resolve_permissions(items) -> list[int]:
+    out: set[int] = set()
+    for i, item in enumerate(items or ()):
+        key = ref_key(item)
+        found = perms.lookup(key) if key is not None else None
+        if found is None:
+            raise BadRequest(f"permissions[{i}] is not a known permission",
+                             errors=[{"field": f"permissions[{i}]", "reason": "unknown permission"}])
+        out.add(found.id)
+    return sorted(out)
+
+
+def resolve_roles(db: Session, items, field: str = "roles") -> list[Role]:
+    """Roles given as ids, names or {id, name} objects (400 naming the first unknown one)."""
+    out: list[Role] = []
+    for i, item in enumerate(items or ()):
+        key = ref_key(item)
+        role = repo.get(db, key) if isinstance(key, int) else repo.by_name(db, key) if key else None
+        if role is None:
+            raise BadRequest(f"{field}[{i}] is not a role of this tenant",
+                             errors=[{"field": f"{field}[{i}]", "reason": "unknown role"}])
+        if role not in out:
+            out.append(role)
+    return out
+
+
+def check_grantable(principal: Principal, roles: list[Role], already: list[Role]) -> None:
+    """A caller may give a role only when they hold every permission in it (roles kept are fine)."""
+    for role in roles:
+        if role in already:
+            continue
+        missing = {int(p) for p in role.permission_ids or ()} - principal.permission_ids
+        if missing:
+            names = ", ".join(perms.BY_ID[p].name for p in sorted(missing) if p in perms.BY_ID)
+            raise Forbidden(f"Role '{role.name}' grants permissions you do not hold: {names}")
+
+
+def _own_tenant(principal: Principal, tenant_id: int | None) -> None:
+    if tenant_id not in (None, 0, principal.tenant_id):
+        raise NotFound(f"Tenant {tenant_id} does not exist", errors=[{"field": "tenantId", "reason": "unknown tenant"}])
+
+
+def _unique(db: Session, name: str, except_id: int | None = None) -> None:
+    if repo.name_taken(db, name, except_id):
+        raise Conflict(f"A role named '{name}' already exists", errors=[{"field": "name", "reason": "already exists"}])
+
+
+def create_role(db: Session, principal: Principal, body: dict) -> Role:
+    """POST on the collection: a new role, or (id not 0) an update of that role."""
+    if body.get("id"):
+        return update_role(db, principal, body["id"], body)
+    _own_tenant(principal, body.get("tenant_id"))
+    name = clean_name(body.get("name"), max_len=ROLE_NAME_MAX)
+    _unique(db, name)
+    role = Role(name=name, permission_ids=resolve_permissions(body.get("permissions")))
+    db.add(role)
+    db.flush()
+    return role
+
+
+def update_role(db: Session, principal: Principal, role_id: int, changes: dict) -> Role:
+    role = get_role(db, role_id)
+    if changes.get("id") not in (None, 0, role_id):
+        raise BadRequest("The body's id is not the role in the path", errors=[{"field": "id", "reason": "mismatch"}])
+    _own_tenant(principal, changes.get("tenant_id"))
+    if role.builtin == "system_administrator":
+        raise Conflict("The System Administrator role cannot be changed")
+    if "name" in changes:
+        name = clean_name(changes["name"], max_len=ROLE_NAME_MAX)
+        if name != role.name:
+            _unique(db, name, role.id)
+            role.name = name
+    if changes.get("permissions") is not None:
+        new = resolve_permissions(changes["permissions"])
+        if new != sorted(role.permission_ids or ()):
+            role.permission_ids = new
+            db.flush()
+            mark_persons(db, repo.holder_ids(db, role.id))
+    db.flush()
+    return role
+
+
+def delete_role(db: Session, principal: Principal, role_id: int) -> dict:
+    role = get_role(db, role_id)
+    if role.builtin:
+        raise Conflict(f"The built-in role '{role.name}' cannot be deleted")
+    holders = repo.holder_ids(db, role.id)
+    if holders:
+        raise Conflict(f"Role {role.id} is assigned to {len(holders)} person(s); take it from them first")
+    out = role_read(role)
+    db.delete(role)
+    db.flush()
+    return out
