@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Tenant
 from . import foundation
+from . import org as org_demo
 
 DEMO_TENANT = "Demo Contact Centre"
 DEMO_ADMIN = "admin@demo.openwfo.test"
@@ -19,6 +20,7 @@ DEMO_PASSWORD = "demo-password"
 
 SEEDERS: list[Callable[[Session, Tenant], None]] = [
     foundation.seed,
+    org_demo.seed,
 ]
 
 
