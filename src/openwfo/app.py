@@ -19,6 +19,7 @@ from .db import Database, TenantViolation
 from .errors import error_response, install_error_handlers
 from .jobs import builtin as _builtin_jobs  # noqa: F401 - registers the housekeeping job
 from .jobs.dispatch import build_dispatcher
+from .kit import lifecycle
 from .kit.schemas import ErrorBody
 from .middleware import OpenWFOMiddleware
 from .migrate import migrate
@@ -51,7 +52,9 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         if run_migrations:
             migrate(database)
         dispatcher.recover()
+        stops = lifecycle.start_all(app)
         yield
+        lifecycle.stop_all(stops)
         dispatcher.close()
 
     app = FastAPI(

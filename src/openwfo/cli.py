@@ -42,6 +42,7 @@ def cmd_worker(args) -> int:
     from .jobs import builtin as _builtin  # noqa: F401 - registers job kinds
     from .jobs.dispatch import setup_dramatiq
     from .migrate import migrate
+    from .recording.export import service as _export  # noqa: F401 - registers the contact export job
 
     settings = _settings(args)
     url = settings.broker_url or settings.redis_url

@@ -7,6 +7,7 @@ from .auth import endpoints as auth_endpoints
 from .imports import routers as import_routers
 from .jobs import endpoints as jobs_endpoints
 from .org.routes import routers as org_routers
+from .recording.routes import routers as recording_routers
 from .system import endpoints as system_endpoints
 
 # No session needed.
@@ -21,4 +22,5 @@ AUTHENTICATED_ROUTERS = [
     jobs_endpoints.router,
     *org_routers(),
     *import_routers(),
+    *recording_routers(),
 ]

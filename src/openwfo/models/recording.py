@@ -114,7 +114,10 @@ class ContactMetadata(TenantScoped, Base):
     index holds, so long values never overflow an index entry."""
 
     __tablename__ = "qm_contact_metadata"
-    __table_args__ = (Index("ix_qm_contact_metadata_field_value", "field_id", "value_prefix", "contact_id"),)
+    __table_args__ = (
+        Index("ix_qm_contact_metadata_field_value", "field_id", "value_prefix", "contact_id",
+              postgresql_ops={"value_prefix": _PATTERN_OPS}),
+    )
 
     contact_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_contact.id", ondelete="CASCADE"), primary_key=True)
     field_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_metadata_field.id", ondelete="CASCADE"), primary_key=True)

@@ -196,7 +196,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('contact_id', 'field_id', name=op.f('pk_qm_contact_metadata'))
     )
     with op.batch_alter_table('qm_contact_metadata', schema=None) as batch_op:
-        batch_op.create_index('ix_qm_contact_metadata_field_value', ['field_id', 'value_prefix', 'contact_id'], unique=False)
+        batch_op.create_index('ix_qm_contact_metadata_field_value', ['field_id', 'value_prefix', 'contact_id'], unique=False, postgresql_ops={'value_prefix': 'varchar_pattern_ops'})
         batch_op.create_index(batch_op.f('ix_qm_contact_metadata_tenant_id'), ['tenant_id'], unique=False)
 
 

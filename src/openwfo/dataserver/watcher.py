@@ -1,0 +1,181 @@
+"""The drop folder `<data_dir>/gis/<tenant>/` (tenant id or exact name), as the data server's GIS folder.
+
+A `CONTACT.*.csv` file (the prefix is case-sensitive) with the media files it names is imported
+like the Bulk Contact Import API. A file is taken only once it has stopped changing: the same
+size and modification time on two scans in a row, the last change at least `settle_seconds` ago,
+and no temporary name (`.part`, `.tmp`, a leading dot). Referenced media still arriving are waited
+for (up to MEDIA_GRACE_S). The CSV is claimed by an atomic rename, so several servers sharing the
+folder never import it twice; afterwards it moves with its media to `processed/` (or `failed/`
+when nothing in it could be imported) beside a `<name>.report.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..errors import AppError
+from ..kit import lifecycle
+from ..kit.clock import now_ms
+from ..models import Tenant
+from ..recording.imports.parsing import parse_csv
+from ..recording.imports.service import ImportContext, import_contacts
+from ..storage import storage_for
+
+log = logging.getLogger("openwfo.dataserver")
+GIS = "gis"
+PREFIX = "CONTACT."
+MEDIA_GRACE_S = 300
+TEMP_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial", "~", ".filepart")
+
+
+def _temporary(name: str) -> bool:
+    return name.startswith(".") or name.lower().endswith(TEMP_SUFFIXES)
+
+
+class DropFolderWatcher:
+    def __init__(self, database, settings, storage=None, settle_seconds: float = 2.0):
+        self.database = database
+        self.settings = settings
+        self.storage = storage or storage_for(database, settings)
+        self.settle = settle_seconds
+        self.root = Path(settings.data_dir) / GIS
+        self._seen: dict[Path, tuple[int, int]] = {}
+
+    # -- readiness
+    def _ready(self, path: Path, now: float, signatures: dict) -> bool:
+        sig = signatures.get(path)
+        if sig is None or self._seen.get(path) != sig:
+            return False
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return False
+        return now - max(st.st_mtime, st.st_ctime) >= self.settle
+
+    def tenant_folders(self) -> list[tuple[int, Path]]:
+        if not self.root.is_dir():
+            return []
+        out = []
+        with self.database.session() as db:
+            names = {t.name: t.id for t in db.scalars(select(Tenant))}
+        ids = set(names.values())
+        for folder in sorted(p for p in self.root.iterdir() if p.is_dir()):
+            if folder.name.isdigit() and int(folder.name) in ids:
+                out.append((int(folder.name), folder))
+            elif folder.name in names:
+                out.append((names[folder.name], folder))
+        return out
+
+    def scan(self, now: float | None = None) -> list[dict]:
+        """One pass over every tenant folder; answers the reports of the files imported."""
+        now = time.time() if now is None else now
+        signatures: dict[Path, tuple[int, int]] = {}
+        reports = []
+        for tenant_id, folder in self.tenant_folders():
+            entries = sorted(p for p in folder.iterdir() if p.is_file())
+            for path in entries:
+                try:
+                    st = path.stat()
+                except FileNotFoundError:
+                    continue
+                signatures[path] = (st.st_size, st.st_mtime_ns)
+            for csv_path in entries:
+                name = csv_path.name
+                if not (csv_path.is_file() and name.startswith(PREFIX) and name.lower().endswith(".csv")):
+                    continue
+                if _temporary(name) or not self._ready(csv_path, now, signatures):
+                    continue
+                report = self._take(tenant_id, folder, csv_path, now, signatures)
+                if report is not None:
+                    reports.append(report)
+        self._seen = signatures
+        return reports
+
+    def _take(self, tenant_id: int, folder: Path, csv_path: Path, now: float, signatures: dict) -> dict | None:
+        text = csv_path.read_bytes().decode("utf-8-sig", errors="replace")
+        try:
+            specs, ignored = parse_csv(text, csv_path.name)
+            error = None
+        except AppError as exc:
+            specs, ignored, error = [], [], exc.message
+        media: dict[str, Path] = {}
+        waiting = False
+        for ref in {m.name for s in specs for m in s.media}:
+            path = folder / ref
+            if path.is_file() and not _temporary(ref):
+                if self._ready(path, now, signatures):
+                    media[ref] = path
+                else:
+                    waiting = True
+            else:
+                waiting = True
+        age = now - csv_path.stat().st_mtime
+        if waiting and age < MEDIA_GRACE_S:
+            return None  # its recordings are still arriving
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now))
+        work = folder / ".processing"
+        work.mkdir(exist_ok=True)
+        claimed = work / f"{stamp}-{csv_path.name}"
+        try:
+            os.rename(csv_path, claimed)  # the claim: only one scanner wins it
+        except OSError:
+            return None
+        if error is None:
+            try:
+                with self.database.session(tenant_id) as db:
+                    ctx = ImportContext(tenant_id=tenant_id, storage=self.storage, source="dataserver", now=now_ms())
+                    report = import_contacts(db, ctx, specs, media)
+                    report["ignoredColumns"] = ignored
+            except Exception as exc:  # the report says what went wrong; the server goes on
+                log.exception("drop-folder import of %s failed", csv_path.name)
+                report = {"status": "FAILED", "error": f"{type(exc).__name__}: {exc}"}
+        else:
+            report = {"status": "FAILED", "error": error}
+        report.update({"file": csv_path.name, "tenantId": tenant_id})
+        dest = folder / ("failed" if report["status"] == "FAILED" else "processed")
+        dest.mkdir(exist_ok=True)
+        os.replace(claimed, dest / claimed.name)
+        for ref, path in media.items():
+            try:
+                os.replace(path, dest / f"{stamp}-{ref}")
+            except OSError:
+                pass
+        (dest / f"{claimed.name}.report.json").write_text(json.dumps(report, indent=2))
+        log.info("drop folder: %s -> %s (%s)", csv_path.name, dest.name, report["status"])
+        return report
+
+
+def _start(app):
+    settings = app.state.settings
+    interval = float(getattr(settings, "dataserver_scan_seconds", 0) or 0)
+    if interval <= 0:
+        return None
+    watcher = DropFolderWatcher(app.state.database, settings)
+    stop = threading.Event()
+
+    def loop():
+        while not stop.wait(interval):
+            try:
+                watcher.scan()
+            except Exception:
+                log.exception("drop-folder scan failed")
+
+    thread = threading.Thread(target=loop, name="openwfo-dropfolder", daemon=True)
+    thread.start()
+    log.info("watching %s every %.0f s", watcher.root, interval)
+
+    def halt():
+        stop.set()
+        thread.join(timeout=30)
+
+    return halt
+
+
+lifecycle.on_start(_start)

@@ -1,0 +1,1 @@
+"""QM recording: contacts, media, imports, inclusion/exclusion lists, exports, monitoring."""

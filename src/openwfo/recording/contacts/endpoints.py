@@ -1,0 +1,150 @@
+"""Contact API (search, one contact, its $ref resources, playback) and Contact Basic Search."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Body, Query, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from ...auth.deps import DbSession, Requires
+from ...kit.responses import JSON
+from ..deps import get_storage
+from . import service
+from .playback import stream_object
+from .schemas import BasicSearchRead, ContactRead, EventRead, MediaRead
+from .search import MAX_LIMIT, SearchParams
+from .wire import parse_shape
+
+router = APIRouter(tags=["recording"])
+SearchContacts = Requires("Search Contacts")
+EditMetadata = Requires("Administer QM", "Evaluate Contacts")
+BASE = "/api/rest/recording/contact"
+_WILD = "with * and ? wildcards; repeat to OR-combine"
+_FLAG = "true/false or 1/0"
+_SHAPE = "event, metadata or metadata.<key> (repeatable)"
+
+
+@router.get(BASE, response_model=list[ContactRead], summary="Search contacts")
+def search_contacts(
+    principal: SearchContacts, db: DbSession,
+    agent: list[int] = Query([], description="person id (the parameter name is case-sensitive)"),
+    ani: list[str] = Query([], max_length=64, description="calling number, " + _WILD),
+    assocCallId: list[str] = Query([], max_length=52, description="associated call id"),  # noqa: N803
+    beginDate: str | None = Query(None, max_length=10, description="YYYY-MM-DD (GMT); default 60 days before endDate or today"),  # noqa: N803
+    beginTime: str | None = Query(None, max_length=12, description="HH:MM:SS with beginDate"),  # noqa: N803
+    endDate: str | None = Query(None, max_length=10, description="YYYY-MM-DD (GMT), inclusive"),  # noqa: N803
+    endTime: str | None = Query(None, max_length=12, description="HH:MM:SS with endDate (exclusive)"),  # noqa: N803
+    canEvaluate: bool | None = Query(None, description="contacts the caller may evaluate"),  # noqa: N803
+    dnis: list[str] = Query([], max_length=64, description="called number, " + _WILD),
+    exclude: list[str] = Query([], max_length=80, description="turn into $ref links: " + _SHAPE),
+    expand: list[str] = Query([], max_length=80, description="embed instead of $ref links: " + _SHAPE),
+    firstName: list[str] = Query([], max_length=200, description="agent's first name, " + _WILD),  # noqa: N803
+    group: list[int] = Query([], description="group id"),
+    hasRecording: bool | None = Query(None, description="only contacts with (true) or without (false) a recording"),  # noqa: N803
+    hr: bool | None = Query(None, description=_FLAG),
+    inProgress: bool | None = Query(None, description="evaluation in progress, " + _FLAG),  # noqa: N803
+    lastName: list[str] = Query([], max_length=200, description="agent's last name, " + _WILD),  # noqa: N803
+    line: list[str] = Query([], max_length=64, description="agent extension, " + _WILD),
+    metadata: list[str] = Query([], max_length=2200, description="key, or key~equals|beginsWith|endsWith|contains~value; repeat to OR-combine"),
+    needsApproval: bool | None = Query(None, description=_FLAG),  # noqa: N803
+    number: list[str] = Query([], max_length=64, description="ANI, DNIS or line, " + _WILD),
+    scored: bool | None = Query(None, description=_FLAG),
+    silenceDuration: int | None = Query(None, ge=0, le=2**40, description="a silence event of at least this many ms"),  # noqa: N803
+    silenceEvents: int | None = Query(None, ge=0, le=2**31, description="at least this many silence events"),  # noqa: N803
+    tagged: bool | None = Query(None, description=_FLAG),
+    talkOverDuration: int | None = Query(None, ge=0, le=2**40, description="a talk-over event of at least this many ms"),  # noqa: N803
+    talkOverEvents: int | None = Query(None, ge=0, le=2**31, description="at least this many talk-over events"),  # noqa: N803
+    team: list[int] = Query([], description="team id"),
+    training: bool | None = Query(None, description=_FLAG),
+    type: str | None = Query(None, max_length=20, description="quality or archive"),
+    limit: int = Query(100, ge=1, le=MAX_LIMIT, description="page size (default 100, at most 1000)"),
+    offset: int = Query(0, ge=0, le=10_000_000, description="skip this many results (paging)"),
+):
+    """Contacts in scope matching every parameter, newest first."""
+    params = SearchParams(
+        agent=agent, ani=ani, assoc_call_id=assocCallId, begin_date=beginDate, begin_time=beginTime, end_date=endDate,
+        end_time=endTime, can_evaluate=canEvaluate, dnis=dnis, first_name=firstName, last_name=lastName, group=group,
+        team=team, has_recording=hasRecording, hr=hr, in_progress=inProgress, needs_approval=needsApproval,
+        scored=scored, tagged=tagged, training=training, line=line, metadata=metadata, number=number,
+        silence_duration=silenceDuration, silence_events=silenceEvents, talkover_duration=talkOverDuration,
+        talkover_events=talkOverEvents, type=type, limit=limit, offset=offset)
+    return JSON(service.search(db, principal, params, parse_shape(expand, exclude)))
+
+
+@router.get(BASE + "/{contact_id}", response_model=ContactRead, summary="Read one contact")
+def read_contact(contact_id: int, principal: SearchContacts, db: DbSession,
+                 expand: list[str] = Query([], max_length=80, description="embed instead of $ref links: " + _SHAPE),
+                 exclude: list[str] = Query([], max_length=80, description="turn into $ref links: " + _SHAPE)):
+    """One contact; an unknown id or one outside the caller's scope is 404."""
+    return JSON(service.read_contact(db, principal, contact_id, parse_shape(expand, exclude)))
+
+
+@router.get(BASE + "/{contact_id}/metadata", response_model=dict[str, str], summary="Read a contact's metadata")
+def read_contact_metadata(contact_id: int, principal: SearchContacts, db: DbSession):
+    """The contact's custom metadata as name/value pairs."""
+    return service.read_metadata(db, principal, contact_id)
+
+
+@router.put(BASE + "/{contact_id}/metadata", response_model=dict[str, str], summary="Replace a contact's metadata")
+def replace_contact_metadata(contact_id: int, principal: EditMetadata, db: DbSession,
+                             body: dict[str, str] = Body(..., description="name/value pairs")):
+    """Replace every metadata value of the contact (fields are created on first use)."""
+    return service.replace_metadata(db, principal, contact_id, body)
+
+
+@router.get(BASE + "/{contact_id}/metadata/{key}", response_model=dict[str, str], summary="Read one metadata value")
+def read_contact_metadata_key(contact_id: int, key: str, principal: SearchContacts, db: DbSession):
+    """One metadata value as {key: value}."""
+    return service.read_metadata_key(db, principal, contact_id, key)
+
+
+@router.put(BASE + "/{contact_id}/metadata/{key}", response_model=dict[str, str], summary="Set one metadata value")
+def write_contact_metadata_key(contact_id: int, key: str, principal: EditMetadata, db: DbSession,
+                               body: dict[str, str] = Body(..., description="{key: value}")):
+    """Set one metadata value; the body is {key: value} as GET returns it."""
+    return service.write_metadata_key(db, principal, contact_id, key, body)
+
+
+@router.delete(BASE + "/{contact_id}/metadata/{key}", summary="Delete one metadata value")
+def delete_contact_metadata_key(contact_id: int, key: str, principal: EditMetadata, db: DbSession) -> dict:
+    """Remove one metadata value from the contact."""
+    service.delete_metadata_key(db, principal, contact_id, key)
+    return {}
+
+
+@router.get(BASE + "/{contact_id}/event", response_model=list[EventRead], summary="List a contact's events")
+def list_contact_events(contact_id: int, principal: SearchContacts, db: DbSession):
+    """Silence, talk-over and pause events, offsets in ms from the contact's start."""
+    return service.list_events(db, principal, contact_id)
+
+
+@router.get(BASE + "/{contact_id}/media", response_model=list[MediaRead], summary="List a contact's recordings",
+            tags=["recording", "extension"])
+def list_contact_media(contact_id: int, principal: SearchContacts, db: DbSession):
+    """The stored recordings (audio, screen, combined) with their offsets from the contact's start."""
+    return service.list_media(db, principal, contact_id)
+
+
+@router.get(BASE + "/{contact_id}/recording", summary="Play a contact's recording",
+            response_class=Response,
+            responses={200: {"content": {"audio/wav": {}, "audio/webm": {}, "video/webm": {}, "audio/ogg": {},
+                                         "video/x-ms-wmv": {}}},
+                       206: {"description": "the requested byte range"}, 416: {"description": "range not satisfiable"}})
+async def play_contact_recording(contact_id: int, request: Request, principal: SearchContacts, db: DbSession,
+                                 media: str | None = Query(None, max_length=20,
+                                                           description="audio (default), screen, or a media id")):
+    """The recording's bytes; honours Range requests (206) so players can seek."""
+    pick = await run_in_threadpool(service.media_for_playback, db, principal, contact_id, media)
+    return stream_object(get_storage(request), pick.storage_key, pick.content_type, request.headers.get("range"))
+
+
+@router.get("/api/rest/recording/contactBasicSearch", response_model=BasicSearchRead,
+            summary="The most recent matching contact")
+def contact_basic_search(request: Request, principal: SearchContacts, db: DbSession,
+                         ani: str | None = Query(None, max_length=64, description="calling number"),
+                         dnis: str | None = Query(None, max_length=64, description="called number"),
+                         firstName: str | None = Query(None, max_length=200, description="agent's first name"),  # noqa: N803
+                         lastName: str | None = Query(None, max_length=200, description="agent's last name"),  # noqa: N803
+                         username: str | None = Query(None, max_length=320, description="agent's email")):
+    """The most recent contact (possibly in progress) matching all given values; 404 when none."""
+    return JSON(service.basic_search(db, principal, ani, dnis, firstName, lastName, username, str(request.base_url)))

@@ -1,0 +1,15 @@
+"""The QM recording routers (and, by importing them, the export job handler and the drop-folder watcher)."""
+
+from __future__ import annotations
+
+from ..dataserver import watcher as _watcher  # noqa: F401 - registers the drop-folder watcher's start hook
+from .contacts import endpoints as contacts
+from .export import endpoints as export
+from .imports import endpoints as imports
+from .inclusion_lists import endpoints as inclusion_lists
+from .monitoring import endpoints as monitoring
+from .refs import endpoints as refs
+
+
+def routers() -> list:
+    return [contacts.router, refs.router, imports.router, inclusion_lists.router, export.router, monitoring.router]
