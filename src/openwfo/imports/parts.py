@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -9,6 +10,7 @@ from fastapi import Request
 from ..errors import BadRequest
 
 MAX_PARTS = 20
+_FORM_PAIR = re.compile(rb"[\w.\-\[\]%]+=[^\r\n]*\Z")
 
 
 @dataclass(frozen=True)
@@ -20,9 +22,10 @@ class Part:
 
 
 async def read_parts(request: Request) -> list[Part]:
-    """Every part of a multipart/form-data body (files and plain fields), or the whole body as one part."""
+    """Every part of a multipart (or urlencoded) form, files and plain fields; else the body as one part."""
     ctype = request.headers.get("content-type", "").lower()
-    if ctype.startswith("multipart/form-data"):
+    if ctype.startswith("multipart/form-data") or (
+            ctype.startswith("application/x-www-form-urlencoded") and _looks_like_form(await request.body())):
         limit = request.app.state.settings.max_body_bytes
         try:
             form = await request.form(max_files=MAX_PARTS, max_fields=MAX_PARTS, max_part_size=limit)
@@ -38,6 +41,11 @@ async def read_parts(request: Request) -> list[Part]:
         return parts
     body = await request.body()
     return [Part("body", None, ctype or None, body)] if body else []
+
+
+def _looks_like_form(body: bytes) -> bool:
+    # curl --data-binary sends a raw CSV file as "urlencoded": only real name=value pairs are a form.
+    return bool(body) and all(_FORM_PAIR.match(piece) for piece in body.split(b"&"))
 
 
 def file_part(parts: list[Part], exclude: Part | None = None) -> Part | None:

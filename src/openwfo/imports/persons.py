@@ -7,7 +7,8 @@ Rules (the reference's, with the gaps filled):
   person, and its identifiers may not belong to someone else.
 - A new person needs email, firstName and lastName and gets the default team, the tenant's time
   zone, locale en, today's activation, the default agent role and the default view.
-- deactivated 12/31/2999 reactivates; any other date deactivates as of that day.
+- deactivated 12/31/2999 reactivates; a past date (or today) deactivates as of that day; a future
+  one is refused (as the Person API, a person is either active or deactivated since a day).
 - roles, scopegroups, scopeteams, views, qmViews are semicolon lists that replace the stored ones;
   mainView must be (or becomes) one of the views.
 - The caller manages what they see: teams, scope groups and scope teams outside their scope
@@ -113,6 +114,10 @@ class PersonImport:
                 ok = False
         if "personId" in v and v["personId"] < 0:
             self.error(rec, "personId", "The personId must be 0 for a new person or the id of an existing person")
+            ok = False
+        gone = v.get("deactivated")
+        if gone is not None and gone != ACTIVE_DATE and self.ctx.days.ms(gone) > self.ctx.now_ms:
+            self.error(rec, "deactivated", "The deactivation date is in the future (12/31/2999 reactivates)")
             ok = False
         if "timeZone" in v:
             out["time_zone"] = resolve_time_zone(v["timeZone"])
