@@ -115,13 +115,13 @@ def _agent_key(text: str) -> tuple[str, str]:
 def resolve_agents(db: Session, texts: set[str], principal: Principal | None) -> dict[str, AgentInfo | str]:
     """AgentId text -> the person (with their team and group), or why it cannot be used."""
     out: dict[str, AgentInfo | str] = {}
-    by_kind: dict[str, dict[str, str]] = {"id": {}, "email": {}, "ad": {}}
+    by_kind: dict[str, dict[str, list[str]]] = {"id": {}, "email": {}, "ad": {}}
     for text in texts:
         kind, key = _agent_key(text)
         if kind == "bad":
             out[text] = f"AgentId {text!r} is not a person id, a domain\\user login or an email address"
         else:
-            by_kind[kind][key] = text
+            by_kind[kind].setdefault(key, []).append(text)
     cols = (Person.id, Person.email, Person.ad_login, Person.team_id, Team.group_id)
     found: list = []
     for kind, column in (("id", Person.id), ("email", func.lower(Person.email)), ("ad", func.lower(Person.ad_login))):
@@ -135,16 +135,15 @@ def resolve_agents(db: Session, texts: set[str], principal: Principal | None) ->
     teams = visible_team_ids(db, principal) if principal is not None else None
     for kind, r in found:
         key = str(r.id) if kind == "id" else (r.email or "").lower() if kind == "email" else (r.ad_login or "").lower()
-        text = by_kind[kind].get(key)
-        if text is None:
-            continue
-        if teams is not None and r.team_id not in teams and r.id != principal.person_id:
-            out[text] = f"AgentId {text!r} does not exist or is outside your scope"
-        else:
-            out[text] = AgentInfo(r.id, r.team_id, r.group_id)
+        for text in by_kind[kind].get(key, ()):
+            if teams is not None and r.team_id not in teams and r.id != principal.person_id:
+                out[text] = f"AgentId {text!r} does not exist or is outside your scope"
+            else:
+                out[text] = AgentInfo(r.id, r.team_id, r.group_id)
     for kind in by_kind.values():
-        for text in kind.values():
-            out.setdefault(text, f"AgentId {text!r} does not exist or is outside your scope")
+        for texts in kind.values():
+            for text in texts:
+                out.setdefault(text, f"AgentId {text!r} does not exist or is outside your scope")
     return out
 
 
