@@ -163,3 +163,26 @@ def test_curl_data_binary_upload(admin_client, store):
                           headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert r.status_code == 200, r.text
     assert store.group("Curl=Fun") is not None
+
+
+def test_future_deactivation_dates_are_refused(admin_client, store):
+    r = upload(admin_client, "groups", GROUPS + "0,Later,,01/01/2999\n")
+    assert r.status_code == 400 and "future" in r.json()["errors"][0]["reason"]
+    r = upload(admin_client, "teams", TEAMS + "0,Later,,06/30/2998,,\n")
+    assert r.status_code == 400 and r.json()["errors"][0]["column"] == "deactivatedDate"
+
+
+def test_moving_or_renaming_a_team_reaches_members_sessions(admin_client, factory, tenant, new_client, store):
+    a, b = factory.group(tenant.id, "Alpha"), factory.group(tenant.id, "Beta")
+    team = factory.team(tenant.id, a, "Blue")
+    member = factory.person(tenant.id, team_id=team)
+    other = new_client()
+    factory.login(other, member.email, tenant_id=tenant.id)
+    assert other.get("/api/rest/authorize").json()["groupName"] == "Alpha"
+    r = upload(admin_client, "teams", TEAMS + f"{team},Blue Sky,,,Beta,\n")
+    assert r.status_code == 200, r.text
+    session = other.get("/api/rest/authorize").json()
+    assert (session["teamName"], session["groupName"], session["groupId"]) == ("Blue Sky", "Beta", b)
+    r = upload(admin_client, "groups", GROUPS + f"{b},Gamma,,\n")
+    assert r.status_code == 200
+    assert other.get("/api/rest/authorize").json()["groupName"] == "Gamma"

@@ -2,12 +2,15 @@
 
 New groups go under the tenant's root group. Dates: an empty activatedDate keeps the stored one
 (a new group is activated today); an empty deactivatedDate keeps the state; 12/31/2999 (what the
-export writes for an active group) means active.
+export writes for an active group) means active; a future deactivation date is refused (the
+Organization APIs treat one as "active").
+Sessions follow: a new group changes the lists of scoped users, a renamed one its members' sessions.
 """
 
 from __future__ import annotations
 
 from ..models import Group
+from ..org.changes import mark_scoped_persons, mark_team_members
 from ..org.scope import visible_group_ids
 from . import repository as repo
 from .context import ImportContext, RowResult, fold
@@ -40,6 +43,15 @@ def new_dates(ctx: ImportContext, values: dict, activated_key: str, deactivated_
         "activated_date": ctx.days.ms(activated) if activated is not None else ctx.now_ms,
         "deactivated_date": None if deactivated in (None, ACTIVE_DATE) else ctx.days.ms(deactivated),
     }
+
+
+def check_dates(ctx: ImportContext, rec: Record, deactivated_key: str) -> bool:
+    gone = rec.values.get(deactivated_key)
+    if gone is not None and gone != ACTIVE_DATE and ctx.days.ms(gone) > ctx.now_ms:
+        ctx.errors.add(rec.line, rec.column(deactivated_key),
+                       "The deactivation date is in the future (12/31/2999 means active)")
+        return False
+    return True
 
 
 def check_name(ctx: ImportContext, rec: Record, key: str = "name") -> str | None:
@@ -79,7 +91,7 @@ def import_groups(ctx: ImportContext, records: list[Record]) -> list[RowResult] 
         if gid < 0:
             errors.add(rec.line, rec.column("id"), "The id must be 0 for a new group or the id of an existing group")
             continue
-        if name is None:
+        if name is None or not check_dates(ctx, rec, "deactivatedDate"):
             continue
         target = None
         if gid:
@@ -136,6 +148,11 @@ def import_groups(ctx: ImportContext, records: list[Record]) -> list[RowResult] 
     new_rows = [row for _, gid, row in plan if gid is None]
     new_ids = iter(repo.insert_rows(db, Group, new_rows))
     repo.update_rows(db, Group, [{"id": gid, **ch} for _, gid, ch in plan if gid is not None and ch])
+    if new_rows:
+        mark_scoped_persons(db)
+    renamed = [gid for _, gid, ch in plan if gid is not None and "name" in ch]
+    if renamed:
+        mark_team_members(db, [t.id for t in repo.load_teams(db) if t.group_id in renamed])
     results = []
     for rec, gid, ch in plan:
         if gid is None:

@@ -2,16 +2,18 @@
 
 parentGroupId names the team's group (its name, or its id), which must be in the caller's scope;
 a new team without one goes into the default group. productivityCompilation defaults to true.
-Dates as for groups.
+Dates as for groups. Sessions follow: new or moved teams change the lists of scoped users, renamed
+or moved ones their members' sessions.
 """
 
 from __future__ import annotations
 
 from ..models import Team
+from ..org.changes import mark_scoped_persons, mark_team_members
 from ..org.scope import visible_group_ids, visible_team_ids
 from . import repository as repo
 from .context import ImportContext, Names, RowResult, fold
-from .groups import check_name, dates_changes, name_too_long, new_dates
+from .groups import check_dates, check_name, dates_changes, name_too_long, new_dates
 from .reading import Record
 
 
@@ -50,7 +52,7 @@ def import_teams(ctx: ImportContext, records: list[Record]) -> list[RowResult] |
             if why:
                 errors.add(rec.line, rec.column("parentGroupId"), why)
                 continue
-        if name is None:
+        if name is None or not check_dates(ctx, rec, "deactivatedDate"):
             continue
         target = None
         if tid:
@@ -112,6 +114,10 @@ def import_teams(ctx: ImportContext, records: list[Record]) -> list[RowResult] |
 
     new_ids = iter(repo.insert_rows(db, Team, [row for _, tid, row in plan if tid is None]))
     repo.update_rows(db, Team, [{"id": tid, **ch} for _, tid, ch in plan if tid is not None and ch])
+    moved = [tid for _, tid, ch in plan if tid is not None and "group_id" in ch]
+    if moved or any(tid is None for _, tid, _ in plan):
+        mark_scoped_persons(db)
+    mark_team_members(db, moved + [tid for _, tid, ch in plan if tid is not None and "name" in ch])
     return [
         RowResult(rec.line, "created", next(new_ids)) if tid is None
         else RowResult(rec.line, "updated" if ch else "unchanged", tid)
