@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from openwfo.auth import permissions as perms
-from openwfo.models import Group
+from openwfo.models import Group, Person, Role
 
 
 @dataclass
@@ -47,6 +47,11 @@ def login_with(new_client, factory, tenant):
         if person is None:
             person = factory.person(tenant.id, role=role, scope_all=scope_all, scope_teams=scope_teams,
                                     scope_groups=scope_groups, team_id=team_id)
+        else:
+            with factory.database.session(tenant.id) as db:
+                p = db.get(Person, person.id)
+                p.roles = [db.get(Role, role)]
+                p.scope_all = scope_all
         c = new_client()
         factory.login(c, person.email, tenant_id=tenant.id)
         c.person = person

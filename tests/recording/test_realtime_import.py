@@ -12,7 +12,7 @@ VIDEO = "/api/rest/recording/media/upload/video"
 
 
 def test_agent_records_own_call_in_progress_then_uploads_and_completes(login_with, org, admin_client):
-    agent = login_with("Record Voice", "Record Screen", person=org.agent_a)
+    agent = login_with("Record Voice", "Record Screen", scope_all=False, person=org.agent_a)
     start = clock.now_ms()
     r = agent.post(IMPORT, json={"ContactStartTimeMs": start, "Calling": "5551000", "Called": "1800",
                                  "InProgress": True, "CustomMetadata": {"ticket": "T-1"},
@@ -41,7 +41,7 @@ def test_agent_records_own_call_in_progress_then_uploads_and_completes(login_wit
 
 
 def test_content_type_must_match_bytes_and_endpoint(login_with, org):
-    agent = login_with("Record Voice", person=org.agent_a)
+    agent = login_with("Record Voice", scope_all=False, person=org.agent_a)
     cid = agent.post(IMPORT, json={"Calling": "1"}).json()["contactId"]
     r = agent.post(f"{AUDIO}?contactId={cid}", content=wav_bytes(), headers={"Content-Type": "video/webm"})
     assert r.status_code == 400 and "WEBM" in r.json()["errorMessage"]
@@ -62,8 +62,8 @@ def test_content_type_must_match_bytes_and_endpoint(login_with, org):
 
 
 def test_combined_upload_and_out_of_scope_contact(login_with, org, admin_client):
-    agent_a = login_with("Record Voice", person=org.agent_a)
-    agent_b = login_with("Record Voice", person=org.agent_b)
+    agent_a = login_with("Record Voice", scope_all=False, person=org.agent_a)
+    agent_b = login_with("Record Voice", scope_all=False, person=org.agent_b)
     cid = agent_a.post(IMPORT, json={}).json()["contactId"]
     r = agent_b.post(f"{AUDIO}?contactId={cid}", content=wav_bytes(), headers={"Content-Type": "audio/wav"})
     assert r.status_code == 404
@@ -75,7 +75,7 @@ def test_combined_upload_and_out_of_scope_contact(login_with, org, admin_client)
 
 
 def test_agent_cannot_import_for_someone_outside_scope(login_with, org):
-    agent = login_with("Record Voice", person=org.agent_a)
+    agent = login_with("Record Voice", scope_all=False, person=org.agent_a)
     r = agent.post(IMPORT, json={"AgentId": str(org.agent_b.id)})
     assert r.status_code == 400 and "scope" in r.json()["errorMessage"]
 
@@ -83,7 +83,7 @@ def test_agent_cannot_import_for_someone_outside_scope(login_with, org):
 def test_excluded_call_stores_no_media(login_with, org, admin_client):
     admin_client.post("/api/rest/recording/inclusionExclusion",
                       json={"inclusionExclusionType": 2, "inclusionExclusionPatternType": 2, "pattern": "911"})
-    agent = login_with("Record Voice", person=org.agent_a)
+    agent = login_with("Record Voice", scope_all=False, person=org.agent_a)
     body = agent.post(IMPORT, json={"Called": "911"}).json()
     assert body["recorded"] is False and "exclusion list" in body["reason"]
     r = agent.post(body["audioUploadUrl"], content=wav_bytes(), headers={"Content-Type": "audio/wav"})
@@ -96,7 +96,7 @@ def test_permissions_and_bad_bodies(login_with, org, new_client):
     assert nobody.post(IMPORT, json={}).status_code == 403
     assert nobody.post(f"{AUDIO}?contactId=1", content=wav_bytes(), headers={"Content-Type": "audio/wav"}).status_code == 403
     assert new_client().post(IMPORT, json={}).status_code == 401
-    agent = login_with("Record Screen", person=org.agent_a)
+    agent = login_with("Record Screen", scope_all=False, person=org.agent_a)
     assert agent.post(IMPORT, content=b"[1,2]", headers={"Content-Type": "application/json"}).status_code == 400
     assert agent.post(IMPORT, content=b"{nope", headers={"Content-Type": "application/json"}).status_code == 400
     r = agent.post(IMPORT, json={"ContactStartTimeMs": "soon", "Direction": 4})
