@@ -8,6 +8,8 @@ from .imports import routers as import_routers
 from .jobs import endpoints as jobs_endpoints
 from .org.routes import routers as org_routers
 from .recording.routes import routers as recording_routers
+from .scheduling.exception_requests import routers as exception_request_routers
+from .scheduling.schedules import routers as schedule_routers
 from .system import endpoints as system_endpoints
 
 # No session needed.
@@ -21,6 +23,9 @@ AUTHENTICATED_ROUTERS = [
     auth_endpoints.router,
     jobs_endpoints.router,
     *org_routers(),
+    # Before the imports: /api/rest/fileimport/schedules is more specific than /api/rest/fileimport/{importType}.
+    *schedule_routers(),
+    *exception_request_routers(),
     *import_routers(),
     *recording_routers(),
 ]

@@ -24,6 +24,7 @@ from .recording import (
     MetadataField,
     RecordingWorkflow,
 )
+from .schedules import ExceptionRequest, ScheduleActivity
 from .system import AuthSession, Job, LoginFailure
 from .wfm import (
     AcdServer,
@@ -53,6 +54,8 @@ from .wfm import (
 )
 
 __all__ = [
+    "ExceptionRequest",
+    "ScheduleActivity",
     "AcdServer",
     "AgentException",
     "AgentWorkShift",

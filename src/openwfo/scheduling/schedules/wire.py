@@ -1,0 +1,40 @@
+"""From wire input to what the services take: id lists in query strings, schedule bodies to AgentIn."""
+
+from __future__ import annotations
+
+from ...errors import BadRequest
+from ..wire import MAX_INT64
+from .schemas import AgentScheduleWrite
+from .writes import ActivityIn, AgentIn, DayIn
+
+
+def id_list(values: list[str] | None, field: str) -> list[int] | None:
+    """Ids from a query parameter given comma-separated, repeated, or both; None when absent."""
+    if values is None:
+        return None
+    ids: list[int] = []
+    for value in values:
+        for piece in value.split(","):
+            piece = piece.strip()
+            if not piece:
+                continue
+            if not piece.isdigit() or int(piece) > MAX_INT64:
+                raise BadRequest(f"{field} must be ids separated by commas (found '{piece[:40]}')",
+                                 errors=[{"field": field, "reason": "not an id"}])
+            ids.append(int(piece))
+    return ids or None
+
+
+def agent_in(body: AgentScheduleWrite, agent_id: int, zone_name: str, prefix: str = "") -> AgentIn:
+    """An AgentIn whose parts are located by their JSON paths (prefix for the bulk form's index)."""
+    out = []
+    for i, day in enumerate(body.activities_by_date):
+        where = f"{prefix}activitiesByDate[{i}]"
+        acts = [ActivityIn(
+            where={"field": f"{where}.scheduledActivities[{j}]"}, activity_type=a.activity_type,
+            start_time=a.start_time, end_time=a.end_time, detail_name=a.activity_detail_name,
+            service_queue_id=a.service_queue_id, multi_skill_group_id=a.multi_skill_group_id,
+            exception_id=a.exception_id, paid=a.paid, color=a.color, metadata=a.activity_metadata,
+        ) for j, a in enumerate(day.scheduled_activities)]
+        out.append(DayIn(where={"field": f"{where}.date"}, date=day.date, activities=acts))
+    return AgentIn(agent_id, zone_name, out)
