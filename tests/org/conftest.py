@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 
 from openwfo.auth import permissions as perms
+from openwfo.org.provision import create_tenant
 
 
 @dataclass
@@ -47,5 +49,8 @@ def login_as(factory, new_client, tenant):
 
 
 @pytest.fixture
-def other_tenant(factory):
-    return factory.tenant()
+def other_tenant(app, factory):
+    """A second tenant with its defaults (no administrator: nobody needs to log in to it)."""
+    with app.state.database.session() as db:
+        t = create_tenant(db, factory.unique("other"))
+        return SimpleNamespace(id=t.id, name=t.name)
