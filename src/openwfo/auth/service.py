@@ -78,7 +78,15 @@ class AuthService:
 
     def refresh_person_sessions(self, changed: dict[int, int | None]) -> None:
         """Recompute the session JSON of each changed person; end the sessions of those gone or deactivated."""
+        by_tenant: dict[int | None, list[int]] = {}
         for person_id, tenant_id in changed.items():
+            by_tenant.setdefault(tenant_id, []).append(person_id)
+        # Only persons with a live session need the work (a bulk import may change thousands).
+        live = {pid for tenant_id, pids in by_tenant.items()
+                for pid in self.store.persons_with_sessions(tenant_id or 0, pids)}
+        for person_id, tenant_id in changed.items():
+            if person_id not in live:
+                continue
             with self.database.session(tenant_id) as db:
                 person = db.get(Person, person_id)
                 if person is None or person.deactivated:
