@@ -198,3 +198,24 @@ def test_role_change_by_import_reaches_the_live_session(admin_client, factory, t
     assert "ViewOrg" not in other.get("/api/rest/authorize").json()["permissions"]
     upload(admin_client, "persons", f"email,firstName,lastName,roles\n{person.email},,,Supervisor\n")
     assert "ViewOrg" in other.get("/api/rest/authorize").json()["permissions"]
+
+
+def test_a_thousand_rows_in_batches(admin_client, store, app, tenant):
+    rows = "".join(f"p{i}@x.test,P{i},Bulk,ad{i},{5000 + i}\n" for i in range(1000))
+    r = upload(admin_client, "persons", "email,firstName,lastName,adLogin,acdId\n" + rows)
+    assert r.status_code == 200 and r.json()["created"] == 1000
+    ids = [row["id"] for row in r.json()["rows"]]
+    assert len(set(ids)) == 1000
+    again = "".join(f",,,AD{i},,Supervisor;Agent\n" for i in range(1000))
+    r = upload(admin_client, "persons", "email,firstName,lastName,adLogin,acdId,roles\n" + again)
+    assert r.status_code == 200 and r.json()["updated"] == 1000
+    assert [row["id"] for row in r.json()["rows"]] == ids
+    from sqlalchemy import func, select
+
+    from openwfo.models import PersonRole
+
+    with app.state.database.session(tenant.id) as db:
+        links = db.scalar(select(func.count()).select_from(PersonRole).where(PersonRole.person_id.in_(ids)))
+    assert links == 2000
+    p = store.person("p999@x.test")
+    assert p.ad_login == "AD999" and sorted(r.name for r in p.roles) == ["Agent", "Supervisor"]
