@@ -80,7 +80,8 @@ def test_create_with_every_field(admin_client, factory, org, tenant):
     assert p["qmViews"] == [3, "All calls"] and p["isReconcileOnly"] is True
     d = p["agentDetail"]
     assert d["active"] is False and d["employeeId"] == "7781" and d["agentRank"] == 2
-    assert d["companyStartDate"] == 1583020800000 and d["departmentStartDate"] == 1623715200000
+    # dates are that day's midnight in the tenant's time zone (America/Chicago); epoch ms are kept
+    assert d["companyStartDate"] == 1583042400000 and d["departmentStartDate"] == 1623733200000
     assert d["terminationDate"] == 1767225600000
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Path
 from pydantic import Field, model_validator
@@ -112,8 +113,9 @@ def clean_name(value: str | None, field: str = "name", max_len: int = NAME_MAX) 
     return name
 
 
-def parse_date(value, field: str) -> int | None:
-    """A date-only field: epoch ms, YYYY-MM-DD or MM/DD/YYYY, stored as midnight UTC of that date (ms)."""
+def parse_date(value, field: str, time_zone: str = "UTC") -> int | None:
+    """A date-only field: epoch ms (kept as given), or YYYY-MM-DD / MM/DD/YYYY stored as the epoch ms
+    of that day's midnight in `time_zone` (the tenant's, as the bulk import stores dates)."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -121,20 +123,20 @@ def parse_date(value, field: str) -> int | None:
     if isinstance(value, int):
         if not 0 <= value <= MAX_MS:
             raise BadRequest(f"{field} is out of range", errors=[{"field": field, "reason": "out of range"}])
-        d = datetime.fromtimestamp(value / 1000, UTC).date()
-    else:
-        text = str(value).strip()
-        d = None
-        for fmt in ("%Y-%m-%d", "%m/%d/%Y"):
-            try:
-                d = datetime.strptime(text, fmt).date()
-                break
-            except ValueError:
-                continue
-        if d is None:
-            raise BadRequest(f"{field} must be epoch milliseconds, YYYY-MM-DD or MM/DD/YYYY",
-                             errors=[{"field": field, "reason": "not a date"}])
-    return int(datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp() * 1000)
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%m/%d/%Y"):
+        try:
+            d = datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        try:
+            zone = ZoneInfo(time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = UTC
+        return int(datetime(d.year, d.month, d.day, tzinfo=zone).timestamp() * 1000)
+    raise BadRequest(f"{field} must be epoch milliseconds, YYYY-MM-DD or MM/DD/YYYY",
+                     errors=[{"field": field, "reason": "not a date"}])
 
 
 def permission_named(name: str) -> perms.Permission:

@@ -288,6 +288,7 @@ def _plan(db: Session, principal: Principal, body: PersonWrite, person: Person |
 
     detail = body.agent_detail
     views = body.views
+    tenant_zone = db.get(Tenant, principal.tenant_id).time_zone
     if detail is not None:
         dfs = detail.model_fields_set
         if detail.active is not None:
@@ -298,7 +299,7 @@ def _plan(db: Session, principal: Principal, body: PersonWrite, person: Person |
                            ("department_start_date", "departmentStartDate"),
                            ("termination_date", "terminationDate")):
             if name in dfs:
-                f[name] = parse_date(getattr(detail, name), f"agentDetail.{wire}")
+                f[name] = parse_date(getattr(detail, name), f"agentDetail.{wire}", tenant_zone)
         if "agent_rank" in dfs:
             f["rank"] = detail.agent_rank
         if detail.views is not None:
