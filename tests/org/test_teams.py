@@ -32,7 +32,7 @@ def test_create_team_validation(admin_client, factory, org, other_tenant, tenant
     assert r.status_code == 404
     r = admin_client.post(COMMON, json={"name": factory.unique("x"), "parentGroupId": org.north,
                                         "users": [factory.person(other_tenant.id).id]})
-    assert r.status_code == 404 and r.json()["errors"][0]["field"] == "users"
+    assert r.status_code == 404 and r.json()["errors"][0]["field"] == "users[0]"
     assert admin_client.post(COMMON, json={"name": " ", "parentGroupId": org.north}).status_code == 400
 
 

@@ -143,11 +143,19 @@ def save_group(db: Session, principal: Principal, body: dict, team_ids: list | N
 
 
 def _visible_teams(db: Session, principal: Principal, items) -> list[Team]:
-    if items is None:
+    """The teams listed (ids or {id}), each in the caller's scope (404 naming the first that is not)."""
+    ids = ref_ids(items, "teams")
+    if not ids:
         return []
-    from ..teams.service import visible_team
-
-    return [visible_team(db, principal, tid, field="teams") for tid in ref_ids(items, "teams")]
+    found = {t.id: t for t in db.scalars(select(Team).where(Team.id.in_(ids)))}
+    visible = scope.visible_team_ids(db, principal)
+    out = []
+    for i, tid in enumerate(ids):
+        t = found.get(tid)
+        if t is None or not (visible is None or t.id in visible):
+            raise NotFound(f"Team {tid} does not exist", errors=[{"field": f"teams[{i}]", "reason": "unknown team"}])
+        out.append(t)
+    return out
 
 
 def _move_teams(db: Session, teams: list[Team], g: Group) -> bool:

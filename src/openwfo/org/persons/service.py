@@ -26,7 +26,7 @@ from ...auth.principal import Principal
 from ...errors import BadRequest, Conflict, Forbidden, NotFound
 from ...kit import timezones
 from ...kit.clock import now_ms
-from ...models import Person, PersonView, Role, Team, Tenant, View
+from ...models import Group, Person, PersonView, Role, Team, Tenant, View
 from .. import scope
 from ..person_extensions import EXTENSIONS
 from ..provision import builtin_role, default_team, default_view
@@ -165,16 +165,20 @@ def _team(db: Session, principal: Principal, body: PersonWrite, creating: bool) 
     return team
 
 
-def _scope_groups(db, principal, items):
-    from ..groups.service import visible_group
-
-    return [visible_group(db, principal, gid) for gid in ref_ids(items, "scopeGroups")]
-
-
-def _scope_teams(db, principal, items):
-    from ..teams.service import visible_team
-
-    return [visible_team(db, principal, tid, field="scopeTeams") for tid in ref_ids(items, "scopeTeams")]
+def _in_scope(db: Session, model, items, field: str, visible: set[int] | None) -> list:
+    """The groups or teams listed (ids or {id}), each among `visible` (None: all); 404 names the first that is not."""
+    ids = ref_ids(items, field)
+    if not ids:
+        return []
+    found = {x.id: x for x in db.scalars(select(model).where(model.id.in_(ids)))}
+    out = []
+    for i, xid in enumerate(ids):
+        x = found.get(xid)
+        if x is None or not (visible is None or xid in visible):
+            what = "Group" if model is Group else "Team"
+            raise NotFound(f"{what} {xid} does not exist", errors=[{"field": f"{field}[{i}]", "reason": "not found"}])
+        out.append(x)
+    return out
 
 
 def _views(db: Session, items: list[ViewIn]) -> list[tuple[View, bool]]:
@@ -329,9 +333,10 @@ def _plan(db: Session, principal: Principal, body: PersonWrite, person: Person |
             raise Forbidden("Only a caller with tenant-wide scope can give tenant-wide scope")
         f["scope_all"] = body.scope_tenant
     if body.scope_groups is not None:
-        plan.scope_groups = _scope_groups(db, principal, body.scope_groups)
+        plan.scope_groups = _in_scope(db, Group, body.scope_groups, "scopeGroups",
+                                      scope.visible_group_ids(db, principal))
     if body.scope_teams is not None:
-        plan.scope_teams = _scope_teams(db, principal, body.scope_teams)
+        plan.scope_teams = _in_scope(db, Team, body.scope_teams, "scopeTeams", scope.visible_team_ids(db, principal))
     plan.fields = f
     return plan
 

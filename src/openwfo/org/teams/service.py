@@ -93,9 +93,19 @@ def _unique(db: Session, name: str, except_id: int | None = None) -> None:
 
 
 def _visible_persons(db: Session, principal: Principal, items) -> list[Person]:
-    from ..persons.service import visible_person
-
-    return [visible_person(db, principal, pid, field="users") for pid in ref_ids(items, "users")]
+    """The persons listed (ids or {id}), each in the caller's scope (404 naming the first that is not)."""
+    ids = ref_ids(items, "users")
+    if not ids:
+        return []
+    found = {p.id: p for p in db.scalars(select(Person).where(Person.id.in_(ids)))}
+    visible = scope.visible_team_ids(db, principal)
+    out = []
+    for i, pid in enumerate(ids):
+        p = found.get(pid)
+        if p is None or not (visible is None or p.team_id in visible or p.id == principal.person_id):
+            raise NotFound(f"Person {pid} does not exist", errors=[{"field": f"users[{i}]", "reason": "unknown person"}])
+        out.append(p)
+    return out
 
 
 def _move_in(db: Session, persons: list[Person], t: Team) -> None:
