@@ -43,6 +43,7 @@ def cmd_worker(args) -> int:
     from .jobs.dispatch import setup_dramatiq
     from .migrate import migrate
     from .recording.export import service as _export  # noqa: F401 - registers the contact export job
+    from .storage import bind_storage
 
     settings = _settings(args)
     url = settings.broker_url or settings.redis_url
@@ -50,6 +51,7 @@ def cmd_worker(args) -> int:
         print("openwfo worker needs OPENWFO_BROKER_URL or OPENWFO_REDIS_URL (scale-out mode)", file=sys.stderr)
         return 2
     database = Database(settings)
+    bind_storage(database, settings)
     migrate(database)
     broker, _actor = setup_dramatiq(database, url, settings.jobs_queue)
     dramatiq.set_broker(broker)
@@ -94,10 +96,12 @@ def cmd_demo(args) -> int:
     from .db import Database
     from .demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
     from .migrate import migrate
+    from .storage import bind_storage
 
     settings = _settings(args)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     database = Database(settings)
+    bind_storage(database, settings)
     migrate(database)
     tenant = seed_demo(database)
     database.dispose()

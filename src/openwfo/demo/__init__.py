@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..models import Tenant
 from . import foundation
 from . import org as org_demo
+from . import recording as recording_demo
 
 DEMO_TENANT = "Demo Contact Centre"
 DEMO_ADMIN = "admin@demo.openwfo.test"
@@ -21,6 +22,7 @@ DEMO_PASSWORD = "demo-password"
 SEEDERS: list[Callable[[Session, Tenant], None]] = [
     foundation.seed,
     org_demo.seed,
+    recording_demo.seed,
 ]
 
 

@@ -418,6 +418,19 @@ def _match_existing(db: Session, outcomes: list[Outcome]) -> None:
 
 def _write(db: Session, ctx: ImportContext, outcomes: list[Outcome], stored: list[str]) -> None:
     new = [o for o in outcomes if o.row is not None and o.target is None]
+    # Media are stored and analysed first, so each contact row is inserted complete (flags,
+    # duration, event summaries) and the whole import is a handful of bulk inserts.
+    pending: list[tuple[Outcome, list[dict], list[tuple[str, int, int]]]] = []
+    for o in new:
+        rows, found = store_media(db, ctx, 0, o.media, stored) if o.media else ([], [])
+        events = list(o.spec.events) + found
+        media_end = max((r["offset_ms"] + (r["duration_ms"] or 0) for r in rows), default=0)
+        o.row.update(audio_uploaded=any(r["kind"] in ("audio", "combined") for r in rows),
+                     screen_uploaded=any(r["kind"] in ("screen", "combined") for r in rows),
+                     has_recording=bool(rows), **summarize_events(events))
+        if not o.spec.duration_ms and o.row["is_complete"] and media_end:
+            o.row["duration_ms"] = media_end
+        pending.append((o, rows, events))
     for i in range(0, len(new), CHUNK):
         part = new[i:i + CHUNK]
         ids = db.scalars(insert(Contact).returning(Contact.id, sort_by_parameter_order=True),
@@ -427,22 +440,14 @@ def _write(db: Session, ctx: ImportContext, outcomes: list[Outcome], stored: lis
     names = {k for o in outcomes if o.row is not None for k in o.spec.metadata}
     field_ids = metadata_field_ids(db, names, ctx.now) if names else {}
     media_rows, event_rows, meta_rows = [], [], []
-    summaries: dict[int, tuple[dict, int]] = {}
-    for o in new:
-        rows, found = store_media(db, ctx, o.contact_id, o.media, stored) if o.media else ([], [])
+    for o, rows, events in pending:
         for row, entry in zip(rows, [e for e in o.recordings if e["status"] == "SUCCESS"], strict=False):
+            row["contact_id"] = o.contact_id
             entry["_row"] = row
         media_rows += rows
-        events = list(o.spec.events) + found
         event_rows += [{"tenant_id": ctx.tenant_id, "contact_id": o.contact_id, "kind": k, "start_offset_ms": s,
                         "duration_ms": d} for k, s, d in events]
         meta_rows += metadata_rows(ctx.tenant_id, o.contact_id, o.spec.metadata, field_ids)
-        media_end = max((r["offset_ms"] + (r["duration_ms"] or 0) for r in rows), default=0)
-        flags = {"audio_uploaded": any(r["kind"] in ("audio", "combined") for r in rows),
-                 "screen_uploaded": any(r["kind"] in ("screen", "combined") for r in rows),
-                 "has_recording": bool(rows), **summarize_events(events)}
-        if flags["has_recording"] or events:
-            summaries[o.contact_id] = (flags, media_end if not o.spec.duration_ms and o.row["is_complete"] else 0)
     if media_rows:
         ids = db.scalars(insert(ContactMedia).returning(ContactMedia.id, sort_by_parameter_order=True), media_rows).all()
         for row, mid in zip(media_rows, ids, strict=True):
@@ -452,15 +457,11 @@ def _write(db: Session, ctx: ImportContext, outcomes: list[Outcome], stored: lis
             row = entry.pop("_row", None)
             if row is not None:
                 entry["mediaId"] = row["id"]
+    connection = db.connection()
     if event_rows:
-        db.execute(insert(ContactEvent), event_rows)
+        connection.execute(ContactEvent.__table__.insert(), event_rows)
     if meta_rows:
-        db.execute(insert(ContactMetadata), meta_rows)
-    for cid, (flags, duration) in summaries.items():
-        values = dict(flags)
-        if duration:
-            values["duration_ms"] = duration
-        db.query(Contact).filter(Contact.id == cid).update(values, synchronize_session=False)
+        connection.execute(ContactMetadata.__table__.insert(), meta_rows)
     for o in outcomes:
         if o.target is not None:
             _merge(db, ctx, o, stored)
