@@ -346,8 +346,9 @@ def skills(monkeypatch):
 
 
 def test_extensions_read_validate_write(admin_client, factory, skills, app, tenant):
-    r = admin_client.post(CREATE, json=_new(factory, agentDetail={"skillMappings": [1, 2]}))
+    r = admin_client.post(CREATE, json=_new(factory, password="Secret-pass-2", agentDetail={"skillMappings": [1, 2]}))
     assert r.status_code == 200, r.text
+    assert "password" not in skills.seen[-1]  # extensions never see it
     p = r.json()
     assert p["agentDetail"]["skillMappings"] == [1, 2] and p["agentDetail"]["preferredShift"] == "early"
     assert skills.seen[-1]["skillMappings"] == [1, 2] and skills.seen[-1]["firstName"] == "Al"

@@ -124,7 +124,7 @@ def person_time_zone(db: Session, principal: Principal, person_id: int) -> dict:
 
 def _extension_body(body: PersonWrite) -> dict:
     """The request as extensions see it: the wire names, with agentDetail's fields lifted to the top."""
-    raw = body.model_dump(by_alias=True, exclude_unset=True)
+    raw = body.model_dump(by_alias=True, exclude_unset=True, exclude={"password"})
     detail = raw.pop("agentDetail", None) or {}
     raw.update(detail)
     return raw
