@@ -62,7 +62,7 @@ def _fte(boundaries: np.ndarray, starts: list[int], ends: list[int], weights: li
     events sorted, the scheduled time up to t is t * W(t) - S(t) (W: sum of weights of the events at
     or before t, S: of weight * time), evaluated at every boundary at once."""
     lengths = np.diff(boundaries)
-    if not starts:
+    if len(starts) == 0:
         return np.zeros(len(lengths))
     origin = boundaries[0]
     t = np.concatenate([np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)]) - origin
@@ -80,21 +80,23 @@ def _fte(boundaries: np.ndarray, starts: list[int], ends: list[int], weights: li
 
 
 def _events(db: Session, wanted: set[int], from_ms: int, to_ms: int, exclude_person: int | None = None):
-    """Per queue: starts, ends and weights of the working time on it (direct, or 1/n of a group's)."""
+    """Per queue: starts, ends and weights (arrays) of the working time on it — direct, or 1/n of the
+    time on a group of n queues holding it."""
     groups = {g: qs for g, qs in repo.groups_with_queues(db, wanted).items() if qs}
-    events: dict[int, tuple[list[int], list[int], list[float]]] = {q: ([], [], []) for q in wanted}
-    for queue_id, group_id, start, end in repo.working_on(db, from_ms, to_ms, acts.WORKING_TYPES, wanted, groups,
-                                                          exclude_person):
-        if queue_id is not None:
-            targets, weight = ((queue_id,) if queue_id in wanted else ()), 1.0
-        else:
-            members = groups.get(group_id, ())
-            targets, weight = [q for q in members if q in wanted], 1.0 / max(len(members), 1)
-        for q in targets:
-            e = events[q]
-            e[0].append(start)
-            e[1].append(end)
-            e[2].append(weight)
+    rows = repo.working_on(db, from_ms, to_ms, acts.WORKING_TYPES, wanted, groups, exclude_person)
+    n = len(rows)
+    queue_col, group_col, start_col, end_col, count_col = zip(*rows, strict=True) if rows else ((),) * 5
+    starts = np.fromiter(start_col, np.int64, n)
+    ends = np.fromiter(end_col, np.int64, n)
+    counts = np.fromiter(count_col, np.float64, n)
+    queues = np.fromiter((-1 if x is None else x for x in queue_col), np.int64, n)
+    group_ids = np.fromiter((-1 if x is None else x for x in group_col), np.int64, n)
+    events = {}
+    for q in wanted:
+        picks = [(queues == q, 1.0)] + [(group_ids == g, 1.0 / len(members))
+                                        for g, members in groups.items() if q in members]
+        events[q] = (np.concatenate([starts[m] for m, _ in picks]), np.concatenate([ends[m] for m, _ in picks]),
+                     np.concatenate([counts[m] * w for m, w in picks]))
     return events
 
 
