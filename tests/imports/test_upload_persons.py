@@ -219,3 +219,27 @@ def test_a_thousand_rows_in_batches(admin_client, store, app, tenant):
     assert links == 2000
     p = store.person("p999@x.test")
     assert p.ad_login == "AD999" and sorted(r.name for r in p.roles) == ["Agent", "Supervisor"]
+
+
+def test_acd_ids_are_per_acd_server(admin_client, store):
+    text = "email,firstName,lastName,acdId,acdServerId\n"
+    r = upload(admin_client, "persons", text + "one@x.test,One,A,500,1\ntwo@x.test,Two,B,500,2\n")
+    assert r.status_code == 200 and r.json()["created"] == 2, r.text
+    r = upload(admin_client, "persons", text + ",Zwei,,500,2\n")
+    assert r.json()["rows"][0]["status"] == "updated" and store.person("two@x.test").first_name == "Zwei"
+    r = upload(admin_client, "persons", "acdId,email,firstName,lastName\n500,,Who,\n")
+    assert r.status_code == 400 and "acdServerId" in r.json()["errors"][0]["reason"]
+    # Matched on acdId (server 1): that person takes the new email.
+    one = store.person("one@x.test")
+    r = upload(admin_client, "persons", text + "three@x.test,Three,C,500,1\n")
+    assert r.json()["rows"][0] == {"line": 2, "status": "updated", "id": one.id}
+    assert store.person("three@x.test").id == one.id and store.person("one@x.test") is None
+
+
+def test_reference_length_limits_apply_to_new_and_changed_values(admin_client, factory, tenant, store):
+    long_name = "N" * 80  # stored through the Person API, longer than the import's 50
+    factory.person(tenant.id, email="long@x.test", first_name=long_name)
+    r = upload(admin_client, "persons", f"email,firstName,lastName\nlong@x.test,{long_name},\n")
+    assert r.status_code == 200 and r.json()["rows"][0]["status"] == "unchanged"
+    r = upload(admin_client, "persons", f"email,firstName,lastName\nlong@x.test,{long_name}X,\n")
+    assert r.status_code == 400 and "50" in r.json()["errors"][0]["reason"]

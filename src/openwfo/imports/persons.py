@@ -37,7 +37,9 @@ from .values import ACTIVE_DATE
 EMAIL = re.compile(r"[^@\s,;]+@[^@\s,;]+")
 LOCALE = re.compile(r"([A-Za-z]{2,3})(?:[_-]([A-Za-z]{2}))?")
 MAX_INT32 = 2**31 - 1
-LIMITS = {"email": 254, "firstName": 50, "lastName": 50, "adLogin": 50, "acdId": 200, "employeeId": 200}
+# The reference's limits, for new and changed values (longer ones stored through the Person API stay).
+LIMITS = {"email": ("email", 254), "firstName": ("first_name", 50), "lastName": ("last_name", 50),
+          "adLogin": ("ad_login", 50), "acdId": ("acd_id", 200), "employeeId": ("employee_id", 200)}
 DATE_COLUMNS = {"companyStartDate": "company_start_date", "companyEndDate": "termination_date",
                 "departmentStartDate": "department_start_date"}
 PLAIN_COLUMNS = {"firstName": "first_name", "lastName": "last_name", "enableScheduling": "enabled_for_scheduling",
@@ -101,10 +103,6 @@ class PersonImport:
     def check_values(self, rec: Record) -> dict | None:
         """Field-level checks; the converted values (time zone, locale, ids) or None."""
         v, out, ok = rec.values, {}, True
-        for key, limit in LIMITS.items():
-            if key in v and len(v[key]) > limit:
-                self.error(rec, key, f"Longer than {limit} characters")
-                ok = False
         if "email" in v and not EMAIL.fullmatch(v["email"]):
             self.error(rec, "email", f"'{v['email']}' is not an email address")
             ok = False
@@ -146,14 +144,27 @@ class PersonImport:
                 ok = ok and not problems
         return out if ok else None
 
+    def check_lengths(self, rec: Record, pid: int | None) -> bool:
+        ok = True
+        for key, (col, limit) in LIMITS.items():
+            value = rec.values.get(key)
+            if value is not None and len(value) > limit and (pid is None or value != getattr(self.persons[pid], col)):
+                self.error(rec, key, f"Longer than {limit} characters")
+                ok = False
+        return ok
+
     def match(self, rec: Record) -> tuple[bool, int | None]:
         """(ok, the existing person the row is about or None for a new one)."""
         v = rec.values
         found: dict[int, str] = {}
+        server = v.get("acdServerId")
         for key, index, value in (("email", self.by_email, v.get("email", "").lower()),
                                   ("adLogin", self.by_ad, v.get("adLogin", "").lower()),
                                   ("acdId", self.by_acd, v.get("acdId", ""))):
             for pid in index.get(value, ()) if value else ():
+                # An ACD id is unique per ACD server: with a server given, the same id on another one is someone else.
+                if key == "acdId" and server is not None and self.persons[pid].acd_server_id not in (None, server):
+                    continue
                 found.setdefault(pid, key)
         pid = v.get("personId", 0)
         if pid:
@@ -169,7 +180,8 @@ class PersonImport:
             keys = sorted(set(found.values()))
             what = " and ".join(f"{k} '{v[k]}'" for k in keys)
             if len(keys) == 1:
-                self.error(rec, keys[0], f"More than one person has the {what}; give the personId")
+                hint = "the personId or acdServerId" if keys == ["acdId"] else "the personId"
+                self.error(rec, keys[0], f"More than one person has the {what}; give {hint}")
             else:
                 self.error(rec, keys[0], f"The {what} belong to different persons")
             return False, None
@@ -317,7 +329,8 @@ class PersonImport:
             if conv is None:
                 continue
             ok, pid = self.match(rec)
-            if not ok or not self.check_grants(rec, pid, conv, rec.values.get("scopetenant")):
+            if not ok or not self.check_lengths(rec, pid) \
+                    or not self.check_grants(rec, pid, conv, rec.values.get("scopetenant")):
                 continue
             identity = pid if pid is not None else ("new", rec.values.get("email", "").lower())
             if identity in seen:
@@ -336,14 +349,14 @@ class PersonImport:
         return plans
 
     def check_identifiers_unique(self, plans: list[Plan]) -> None:
-        """No two rows of the file may end up with the same email, adLogin or acdId."""
+        """No two rows of the file may end up with the same email, adLogin or acdId (on one ACD server)."""
         for col, key, lower in (("email", "email", True), ("ad_login", "adLogin", True), ("acd_id", "acdId", False)):
-            owner: dict[str, tuple[object, int]] = {}
+            owner: dict[object, tuple[object, int]] = {}
             for plan in plans:
                 value = self.final(plan, col)
                 if not value:
                     continue
-                value = value.lower() if lower else value
+                value = value.lower() if lower else (value, self.final(plan, "acd_server_id"))
                 identity = ("new", plan.rec.line) if plan.is_new else plan.person_id
                 other = owner.get(value)
                 if other and other[0] != identity:
