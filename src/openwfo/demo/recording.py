@@ -15,7 +15,7 @@ import wave
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..kit.clock import now_ms
@@ -30,7 +30,7 @@ from ..models import (
     Tenant,
 )
 from ..recording.contacts.access import default_workflows
-from ..recording.imports.service import metadata_field_ids, summarize_events
+from ..recording.imports.service import insert_returning_ids, metadata_field_ids, summarize_events
 from ..recording.media import analysis
 from ..storage import storage_for
 
@@ -208,7 +208,7 @@ def seed(db: Session, tenant: Tenant) -> None:
         kinds = {m["kind"] for m in media.get(n, ())}
         row.update(summarize_events(events[n]), audio_uploaded="audio" in kinds, screen_uploaded="screen" in kinds,
                    has_recording=bool(kinds))
-    ids = db.scalars(insert(Contact).returning(Contact.id, sort_by_parameter_order=True), rows).all()
+    ids = insert_returning_ids(db, Contact, rows)
     fields = metadata_field_ids(db, {"accountNumber", "queue", "language", "outcome"}, now)
     meta, event_rows, media_rows = [], [], []
     for n, cid in enumerate(ids):

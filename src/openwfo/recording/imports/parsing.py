@@ -209,7 +209,7 @@ def parse_csv(text: str, source: str, first_row: int = 1) -> tuple[list[ContactS
         if low.startswith("metadata"):
             columns.append(("metadata", name[len("metadata"):].lstrip("._")))
         elif low in _CSV:
-            columns.append((_CSV[low], None))
+            columns.append((_CSV[low], name))  # the header as written labels this column's errors
         else:
             columns.append(("ignored", None))
             if name:
@@ -247,7 +247,7 @@ def parse_csv(text: str, source: str, first_row: int = 1) -> tuple[list[ContactS
                          "screen_location", "screen_start"):
                 extra[key] = value
             elif key != "ignored":
-                _set(spec, key, value, _label(key))
+                _set(spec, key, value, meta or key)
         if spec.agent is None:
             spec.errors.append("AgentId is required")
         r1 = _location(spec, extra.get("recording1"), "Recording1")
@@ -265,13 +265,6 @@ def parse_csv(text: str, source: str, first_row: int = 1) -> tuple[list[ContactS
                 spec.media.append(MediaRef(loc, role, start_ms=_long(spec, extra.get(f"{role}_start"),
                                                                      f"{role.title()}.StartTimeMs")))
     return specs, ignored
-
-
-def _label(key: str) -> str:
-    for header, k in _CSV.items():
-        if k == key:
-            return {"agentid": "AgentId", "contactstarttimems": "ContactStartTimeMs"}.get(header, header)
-    return key
 
 
 # ---------------------------------------------------------------- JSON

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from ...auth.principal import Principal
@@ -302,6 +303,33 @@ def refresh_contact(db: Session, contact: Contact) -> None:
         contact.duration_ms = media_end
 
 
+def insert_returning_ids(db: Session, model, rows: list[dict]) -> list[int]:
+    """Insert rows and answer their new ids, in order, with one executemany.
+
+    RETURNING with guaranteed order makes SQLAlchemy insert one row at a time on SQLite, so ids
+    are assigned here: on PostgreSQL drawn from the id sequence, on SQLite counted on from the
+    first row's (its insert takes the database's write lock, so nobody else inserts meanwhile).
+    """
+    if not rows:
+        return []
+    table = model.__table__
+    connection = db.connection()
+    if connection.dialect.name == "postgresql":
+        ids = list(connection.execute(
+            sql_text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) FROM generate_series(1, :n)"),
+            {"n": len(rows)}).scalars())
+    else:
+        first = connection.execute(table.insert().returning(table.c.id), rows[0]).scalar_one()
+        ids = [first] + list(range(first + 1, first + len(rows)))
+        rows = rows[1:]
+        ids_to_set = ids[1:]
+        if rows:
+            connection.execute(table.insert(), [{**r, "id": i} for r, i in zip(rows, ids_to_set, strict=True)])
+        return ids
+    connection.execute(table.insert(), [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
+    return ids
+
+
 # ------------------------------------------------------------------ the import
 
 def import_contacts(db: Session, ctx: ImportContext, specs: list[ContactSpec], files: dict[str, Path]) -> dict:
@@ -433,8 +461,7 @@ def _write(db: Session, ctx: ImportContext, outcomes: list[Outcome], stored: lis
         pending.append((o, rows, events))
     for i in range(0, len(new), CHUNK):
         part = new[i:i + CHUNK]
-        ids = db.scalars(insert(Contact).returning(Contact.id, sort_by_parameter_order=True),
-                         [o.row for o in part]).all()
+        ids = insert_returning_ids(db, Contact, [o.row for o in part])
         for o, cid in zip(part, ids, strict=True):
             o.contact_id = cid
     names = {k for o in outcomes if o.row is not None for k in o.spec.metadata}
@@ -449,7 +476,7 @@ def _write(db: Session, ctx: ImportContext, outcomes: list[Outcome], stored: lis
                         "duration_ms": d} for k, s, d in events]
         meta_rows += metadata_rows(ctx.tenant_id, o.contact_id, o.spec.metadata, field_ids)
     if media_rows:
-        ids = db.scalars(insert(ContactMedia).returning(ContactMedia.id, sort_by_parameter_order=True), media_rows).all()
+        ids = insert_returning_ids(db, ContactMedia, media_rows)
         for row, mid in zip(media_rows, ids, strict=True):
             row["id"] = mid
     for o in new:
