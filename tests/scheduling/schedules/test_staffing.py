@@ -194,3 +194,14 @@ def test_available_agents_rules_scope_and_views(admin_client, wfm, staffed, fact
     out = ok(_available(wfm.login(new_client, viewer), [staffed["sales"], staffed["support"]]))
     assert [x["agentId"] for x in out] == [staffed["d"].id]
     assert _available(wfm.login(new_client, staffed["c"]), [staffed["sales"]]).status_code == 403
+
+
+def test_agents_scheduled_as_form_fields(admin_client, staffed):
+    form = {"serviceQueueIds": f"{staffed['sales']},{staffed['support']}", "interval": "30",
+            "fromDate": "2024-07-16", "toDate": "2024-07-16"}
+    out = ok(admin_client.post(SCHEDULED, data=form, files={"x": ("x.txt", b"")}))
+    assert [q["serviceQueueId"] for q in out] == [staffed["sales"], staffed["support"]]
+    assert len(out[0]["agentsScheduledByDate"][0]["intervals"]) == 48
+    assert ok(admin_client.post(SCHEDULED, data=form)) == out
+    assert errors_of(admin_client.post(SCHEDULED, data={**form, "serviceQueueIds": "1,x"}))[0]["field"].startswith(
+        "serviceQueueIds")

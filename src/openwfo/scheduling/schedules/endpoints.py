@@ -4,7 +4,9 @@ writes (extension): PUT one agent's shifts, PUT many agents' shifts."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
 from starlette.responses import Response
 
 from ...auth.deps import DbSession, Requires
@@ -22,7 +24,7 @@ from .schemas import (
     QueueStaffingRead,
     ScheduleLoadResult,
 )
-from .wire import id_list
+from .wire import id_list, json_or_form, json_or_form_body
 
 router = APIRouter(tags=["scheduling"])
 
@@ -95,8 +97,9 @@ def list_available_agents(body: AvailableAgentsQuery, principal: Requires("Plan 
 
 
 @router.post("/api/rest/scheduling/agents/scheduled/by/servicequeue", response_model=list[QueueStaffingRead],
-             summary="Agents scheduled by service queue")
-def agents_scheduled_by_queue(body: AgentsScheduledQuery, principal: Requires("Plan Schedules"), db: DbSession):
+             summary="Agents scheduled by service queue", openapi_extra=json_or_form_body(AgentsScheduledQuery))
+def agents_scheduled_by_queue(body: Annotated[AgentsScheduledQuery, Depends(json_or_form(AgentsScheduledQuery))],
+                              principal: Requires("Plan Schedules"), db: DbSession):
     """FTEs scheduled per queue, date and 15- or 30-minute interval (tenant time zone)."""
     return JSON(staffing.agents_scheduled(db, principal, body.service_queue_ids, body.interval, body.from_date,
                                           body.to_date))

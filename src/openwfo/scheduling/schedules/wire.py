@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from fastapi import Request
+from pydantic import ValidationError
+
 from ...errors import BadRequest
+from ...kit.body import read_json_or_form
 from ..wire import MAX_INT64
 from .schemas import AgentScheduleWrite
 from .writes import ActivityIn, AgentIn, DayIn
@@ -38,3 +42,33 @@ def agent_in(body: AgentScheduleWrite, agent_id: int, zone_name: str, prefix: st
         ) for j, a in enumerate(day.scheduled_activities)]
         out.append(DayIn(where={"field": f"{where}.date"}, date=day.date, activities=acts))
     return AgentIn(agent_id, zone_name, out)
+
+
+def json_or_form(model):
+    """A dependency reading the body as JSON or as form fields (the reference's multipart/form-data);
+    in a form, list fields are given comma-separated ("1,2,3") or as a JSON array."""
+    list_fields = {f.alias or name for name, f in model.model_fields.items()
+                   if "list" in str(f.annotation)}
+
+    async def read(request: Request):
+        data = await read_json_or_form(request)
+        if request.headers.get("content-type", "").lower().startswith(("multipart/form-data",
+                                                                       "application/x-www-form-urlencoded")):
+            for key in list_fields & set(data):
+                text = str(data[key]).strip().strip("[]")
+                data[key] = [piece.strip() for piece in text.split(",") if piece.strip()]
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            errors = [{"field": ".".join(str(p) for p in e["loc"]) or "body", "reason": e["msg"]}
+                      for e in exc.errors()]
+            raise BadRequest(f"Invalid request: {errors[0]['field']} {errors[0]['reason']}", errors=errors) from None
+
+    return read
+
+
+def json_or_form_body(model) -> dict:
+    """The OpenAPI request body of a json_or_form endpoint."""
+    schema = model.model_json_schema(by_alias=True)
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema},
+                                                          "multipart/form-data": {"schema": schema}}}}

@@ -286,7 +286,10 @@ def put_agent(db: Session, principal: Principal, agent_id: int, body) -> dict:
     if not written:
         today = days.local_date(now_ms(), days.zone(agent[2], repo.tenant_time_zone(db)))
         return {**shifts_of(db, agent, today, today), "activitiesByDate": []}
-    return shifts_of(db, agent, written[0], written[-1])
+    out = shifts_of(db, agent, written[0], written[-1])
+    wanted = {d.isoformat() for d in written}
+    out["activitiesByDate"] = [d for d in out["activitiesByDate"] if d["date"] in wanted]
+    return out
 
 
 def load_agents(db: Session, principal: Principal, body: list) -> dict:
