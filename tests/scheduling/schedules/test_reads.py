@@ -192,3 +192,20 @@ def test_renames_show_at_once(admin_client, wfm, two_zones):
         db.get(ServiceQueue, two_zones["q1"]).name = "Inbound Sales"
     out = ok(_timespan(admin_client, ms("2024-07-16 00:00"), ms("2024-07-16 01:00"), [two_zones["a"].id]))
     assert out[0]["activities"][0]["activityDetailName"] == "Inbound Sales"
+
+
+def test_other_tenants_see_nothing(admin_client, factory, two_zones, new_client):
+    a, b = two_zones["a"], two_zones["b"]
+    other = factory.tenant()
+    client = new_client()
+    factory.login(client, other.admin_email, tenant_id=other.id)
+    params = {"fromDate": "2024-07-15", "toDate": "2024-07-16"}
+    assert ok(_details(client, params, [a.id, b.id])) == []
+    assert ok(_timespan(client, ms("2024-07-16 00:00"), ms("2024-07-17 00:00"), [a.id, b.id])) == []
+    assert client.get(f"{BY_AGENT}/{a.id}", params=params).status_code == 404
+    assert client.put(f"{BY_AGENT}/{a.id}", json={"activitiesByDate": []}).status_code == 404
+    body = {"serviceQueueIds": [two_zones["q1"]], "interval": 15, "fromDate": "2024-07-16", "toDate": "2024-07-16"}
+    assert ok(client.post("/api/rest/scheduling/agents/scheduled/by/servicequeue", json=body)) == []
+    r = client.post("/api/rest/scheduling/changeRequest/exception",
+                    json={"agentId": a.id, "genericException": 1, "startTimeEpoch": 0, "entireDay": True})
+    assert r.status_code == 400
