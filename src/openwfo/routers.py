@@ -10,6 +10,7 @@ from .org.routes import routers as org_routers
 from .recording.routes import routers as recording_routers
 from .scheduling.exception_requests import routers as exception_request_routers
 from .scheduling.schedules import routers as schedule_routers
+from .scheduling.wfm_config import ROUTERS as WFM_CONFIG_ROUTERS
 from .system import endpoints as system_endpoints
 
 # No session needed.
@@ -28,4 +29,5 @@ AUTHENTICATED_ROUTERS = [
     *exception_request_routers(),
     *import_routers(),
     *recording_routers(),
+    *WFM_CONFIG_ROUTERS,
 ]

@@ -1,0 +1,1 @@
+"""ACD servers (extension): the `acdServerId` that persons and service queues carry."""

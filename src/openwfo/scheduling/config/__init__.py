@@ -1,0 +1,1 @@
+"""WFM configuration catalogues (`/api/rest/scheduling/config/...`)."""

@@ -1,0 +1,1 @@
+"""The activity colour catalogue (`GET /api/rest/scheduling/config/color`)."""

@@ -1,0 +1,1 @@
+"""Exception Type APIs: GET /genericException, and (extension) create/update/delete in the same shape."""

@@ -1,0 +1,1 @@
+"""Exceptions (extension): the schedule activities an exception request places (name, paid, colour)."""

@@ -1,0 +1,1 @@
+"""Service queue types (extension): voice, chat, email, ... each with its contact type."""

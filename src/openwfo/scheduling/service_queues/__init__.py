@@ -1,0 +1,1 @@
+"""Service API (GET/POST) and Service Queue ID API (GET/PUT/DELETE)."""

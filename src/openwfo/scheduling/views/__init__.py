@@ -1,0 +1,1 @@
+"""WFM views (extension): sets of service queues, skill mappings and agents."""

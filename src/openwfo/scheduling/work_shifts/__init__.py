@@ -1,0 +1,1 @@
+"""Work shifts (extension): the shifts an agent is assigned (Person API workShifts)."""

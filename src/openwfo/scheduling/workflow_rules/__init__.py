@@ -1,0 +1,1 @@
+"""Workflow rules (extension): how exception requests are decided; conditions may reference service queues."""
