@@ -15,6 +15,7 @@ from . import foundation
 from . import org as org_demo
 from . import recording as recording_demo
 from . import schedules as schedules_demo
+from . import wfm as wfm_demo
 
 DEMO_TENANT = "Demo Contact Centre"
 DEMO_ADMIN = "admin@demo.openwfo.test"
@@ -24,6 +25,7 @@ SEEDERS: list[Callable[[Session, Tenant], None]] = [
     foundation.seed,
     org_demo.seed,
     recording_demo.seed,
+    wfm_demo.seed,
     schedules_demo.seed,  # after the WFM configuration: it schedules its queues and agents
 ]
 
