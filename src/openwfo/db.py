@@ -27,6 +27,13 @@ def _only_this_tenant(state: ORMExecuteState) -> None:
     tenant_id = state.session.info.get(TENANT_KEY)
     if tenant_id is None or state.execution_options.get("all_tenants", False):
         return
+    if (state.is_update or state.is_delete) and isinstance(state.parameters, list):
+        # ORM bulk UPDATE by primary key (a list of parameter dicts) ignores loader criteria but
+        # honours extra WHERE criteria, so the tenant condition goes in the WHERE itself.
+        mapper = state.bind_mapper
+        if mapper is not None and issubclass(mapper.class_, TenantScoped):
+            state.statement = state.statement.where(mapper.class_.tenant_id == tenant_id)
+            state.update_execution_options(synchronize_session=None)
     if state.is_select or state.is_update or state.is_delete:
         state.statement = state.statement.options(
             with_loader_criteria(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from openwfo.auth.principal import Principal
 from openwfo.db import TenantViolation, bind_tenant
@@ -25,6 +25,26 @@ def test_bound_session_sees_only_its_tenant(app, factory):
         db.execute(update(Group).where(Group.id == g2).values(name="hacked"))
     with app.state.database.session(t2.id) as db:
         assert db.get(Group, g2).name == "Sales"
+
+
+def test_bulk_update_by_primary_key_cannot_reach_another_tenant(app, factory):
+    t1, t2 = factory.tenant(), factory.tenant()
+    mine, theirs = factory.group(t1.id, "Mine"), factory.group(t2.id, "Theirs")
+    with app.state.database.session(t1.id) as db:
+        try:
+            db.execute(update(Group), [{"id": mine, "name": "Mine 2"}, {"id": theirs, "name": "hacked"}])
+        except Exception:
+            db.rollback()  # refusing the whole batch is also safe
+    with app.state.database.session() as db:
+        assert db.get(Group, theirs).name == "Theirs"
+    with app.state.database.session(t1.id) as db:
+        db.execute(update(Group), [{"id": mine, "name": "Mine 2"}])
+    with app.state.database.session(t1.id) as db:
+        assert db.get(Group, mine).name == "Mine 2"
+    with app.state.database.session(t1.id) as db:
+        db.execute(delete(Group).where(Group.id == theirs))
+    with app.state.database.session() as db:
+        assert db.get(Group, theirs) is not None
 
 
 def test_writing_another_tenants_row_is_refused(app, factory):
