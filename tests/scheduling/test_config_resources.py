@@ -175,7 +175,11 @@ def test_workflow_rules(admin_client, acd):
         {"type": "daysInAdvance", "serviceQueueId": None, "operator": "lt", "value": 2.0},
         {"type": "serviceQueueStaffing", "serviceQueueId": q["id"], "operator": "le", "value": 0.0},
     ]
-    second = ok(c.post(f"{BASE}/workflowRule", json={"name": "Otherwise approve", "action": "approve"}))
+    second = ok(c.post(f"{BASE}/workflowRule", json={
+        "name": "Otherwise approve", "action": "approve",
+        "conditions": [{"type": "agentsOffInView", "operator": "lt", "value": 3}, {"type": "entireDay", "value": 1}]}))
+    assert [x["type"] for x in second["conditions"]] == ["agentsOffInView", "entireDay"]
+    assert second["conditions"][1]["operator"] == "eq"
     assert second["priority"] == 1
     assert [r["id"] for r in ok(c.get(f"{BASE}/workflowRule"))] == [rule["id"], second["id"]]
     r = ok(c.put(f"{BASE}/workflowRule/{rule['id']}", json={"enabled": False}))
@@ -195,6 +199,8 @@ def test_workflow_rules(admin_client, acd):
     ({"name": "R", "action": "deny", "conditions": [{"type": "durationHours", "operator": "gt", "value": -1}]},
      "conditions[0].value"),
     ({"name": "R", "action": "deny", "conditions": [{"type": "entireDay", "value": 3}]}, "conditions[0].value"),
+    ({"name": "R", "action": "deny", "conditions": [{"type": "agentsOffInView", "operator": "ge", "value": -1}]},
+     "conditions[0].value"),
     ({"name": "R", "action": "deny", "conditions": [{"type": "serviceQueueStaffing", "operator": "gt", "value": 1}]},
      "conditions[0].serviceQueueId"),
     ({"name": "R", "action": "deny", "conditions": [{"type": "serviceQueueStaffing", "serviceQueueId": 987654,

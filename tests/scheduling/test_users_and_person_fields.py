@@ -97,7 +97,8 @@ def test_session_service_queues_follow_view_changes(admin_client, acd, login_as)
 
 def test_extension_is_registered_once():
     assert EXTENSIONS.count(PERSON_FIELDS) == 1
-    assert PERSON_FIELDS.fields == ("skillMappings", "exceptions", "workShifts")
+    assert PERSON_FIELDS.fields == ("skillMappings", "exceptions", "workShifts", "serviceQueueId",
+                                    "multiSkillGroupId", "workConditionProfileId", "readOnly")
 
 
 def _wfm_setup(c):
@@ -112,7 +113,9 @@ def test_extension_read_validate_write(admin_client, factory, tenant):
     p = factory.person(tenant.id)
     with factory.database.session(tenant.id) as db:
         person = db.get(Person, p.id)
-        assert PERSON_FIELDS.read(db, person) == {"skillMappings": [], "exceptions": [], "workShifts": []}
+        assert PERSON_FIELDS.read(db, person) == {"skillMappings": [], "exceptions": [], "workShifts": [],
+                                                  "serviceQueueId": None, "multiSkillGroupId": None,
+                                                  "workConditionProfileId": None, "readOnly": False}
         body = {"agentDetail": {"skillMappings": [sm1["id"], {"id": sm2["id"]}], "exceptions": [exc["id"]],
                                 "workShifts": [{"workShiftId": ws["id"], "shiftWeekStart": "2014-08-01"}]}}
         PERSON_FIELDS.validate(db, body)
@@ -128,7 +131,33 @@ def test_extension_read_validate_write(admin_client, factory, tenant):
         assert PERSON_FIELDS.read(db, person) == got
 
 
+def test_extension_agent_details(admin_client, acd, factory, tenant):
+    q = create_queue(admin_client)
+    group = ok(admin_client.post("/api/rest/scheduling/multiSkillGroup", json={"name": "Blend"}))
+    p = factory.person(tenant.id, enabled_for_scheduling=True)
+    with factory.database.session(tenant.id) as db:
+        person = db.get(Person, p.id)
+        body = {"agentDetail": {"serviceQueueId": q["id"], "multiSkillGroupId": group["id"],
+                                "workConditionProfileId": 4, "readOnly": True}}
+        PERSON_FIELDS.validate(db, body)
+        PERSON_FIELDS.write(db, person, body)
+    settings = ok(admin_client.get(f"/api/rest/scheduling/agent/{p.id}/settings"))
+    assert (settings["mainServiceQueueId"], settings["multiSkillGroupId"]) == (q["id"], group["id"])
+    assert settings["workConditionProfileId"] == 4 and settings["readOnly"] is True
+    with factory.database.session(tenant.id) as db:
+        person = db.get(Person, p.id)
+        PERSON_FIELDS.write(db, person, {"serviceQueueId": None, "multiSkillGroupId": None,
+                                         "workConditionProfileId": None, "readOnly": False})
+        got = PERSON_FIELDS.read(db, person)
+    assert {k: got[k] for k in ("serviceQueueId", "multiSkillGroupId", "workConditionProfileId", "readOnly")} == {
+        "serviceQueueId": None, "multiSkillGroupId": None, "workConditionProfileId": None, "readOnly": False}
+
+
 @pytest.mark.parametrize("body, field", [
+    ({"serviceQueueId": 987654}, "serviceQueueId"),
+    ({"agentDetail": {"multiSkillGroupId": 987654}}, "multiSkillGroupId"),
+    ({"workConditionProfileId": "abc"}, "workConditionProfileId"),
+    ({"readOnly": "yes"}, "readOnly"),
     ({"skillMappings": [987654]}, "skillMappings[0]"),
     ({"skillMappings": ["x"]}, "skillMappings[0]"),
     ({"skillMappings": 5}, "skillMappings"),
@@ -160,6 +189,7 @@ def test_through_the_person_api(admin_client, factory, tenant):
     detail = person["agentDetail"]
     assert detail["skillMappings"] == [sm1["id"]] and detail["exceptions"] == [exc["id"]]
     assert detail["workShifts"][0]["workShiftId"] == ws["id"]
+    assert detail["serviceQueueId"] is None and detail["readOnly"] is False
     r = c.put(f"/api/rest/org/common/person/{person['id']}", json={"agentDetail": {"skillMappings": [987654]}})
     assert r.status_code == 400 and "skillMappings" in r.text
     agent = ok(c.get(f"/api/rest/scheduling/agent/{person['id']}/settings"))

@@ -1,11 +1,15 @@
-"""The WFM fields of the Person APIs: `skillMappings`, `exceptions` and `workShifts` (registered in
-openwfo.org.person_extensions by scheduling.wfm_config).
+"""The WFM fields of the Person APIs (registered in openwfo.org.person_extensions by
+scheduling.wfm_config): `skillMappings`, `exceptions` and `workShifts`, and the agent details the
+Agent API shows under the same names: `serviceQueueId` (main service queue), `multiSkillGroupId`,
+`workConditionProfileId` and `readOnly`.
 
 Read: `{"skillMappings": [id, ...], "exceptions": [id, ...], "workShifts": [{"workShiftId",
-"workShiftName", "shiftWeekStart"}]}`. Written from the request body's top level or from its
-`agentDetail` / `agentDetails` object (the reference shows both). A field left out (or null) is
-left as it is; a list replaces. Items may be ids or `{"id": n}` objects (`{"workShiftId": n,
-"shiftWeekStart": "YYYY-MM-DD"}` for work shifts).
+"workShiftName", "shiftWeekStart"}], "serviceQueueId", "multiSkillGroupId",
+"workConditionProfileId", "readOnly"}`. Written from the request body's top level or from its
+`agentDetail` / `agentDetails` object (the reference shows both). A list left out (or null) is left
+as it is, a list given replaces; items may be ids or `{"id": n}` objects (`{"workShiftId": n,
+"shiftWeekStart": "YYYY-MM-DD"}` for work shifts). serviceQueueId, multiSkillGroupId and
+workConditionProfileId are cleared by an explicit null.
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ from ...errors import BadRequest
 from ...models import (
     AgentException,
     AgentWorkShift,
+    MultiSkillGroup,
+    MultiSkillGroupAgent,
     Person,
     ScheduleException,
+    ServiceQueue,
     SkillMapping,
     SkillMappingAgent,
     WorkShift,
@@ -29,7 +36,17 @@ from ..rules import parse_date
 from ..wire import MAX_INT64
 from . import repository
 
-FIELDS = ("skillMappings", "exceptions", "workShifts")
+LISTS = ("skillMappings", "exceptions", "workShifts")
+NULLABLE = ("serviceQueueId", "multiSkillGroupId", "workConditionProfileId")
+FIELDS = (*LISTS, *NULLABLE, "readOnly")
+
+
+def _pick(source: dict) -> dict:
+    out = {f: source[f] for f in LISTS if source.get(f) is not None}
+    out.update({f: source[f] for f in NULLABLE if f in source})
+    if source.get("readOnly") is not None:
+        out["readOnly"] = source["readOnly"]
+    return out
 
 
 def _section(body: dict) -> dict:
@@ -40,8 +57,8 @@ def _section(body: dict) -> dict:
     for key in ("agentDetails", "agentDetail"):
         detail = body.get(key)
         if isinstance(detail, dict):
-            out.update({f: detail[f] for f in FIELDS if detail.get(f) is not None})
-    out.update({f: body[f] for f in FIELDS if body.get(f) is not None})
+            out.update(_pick(detail))
+    out.update(_pick(body))
     return out
 
 
@@ -99,6 +116,17 @@ def _parse(body: dict) -> tuple[dict, list[dict]]:
                 else:
                     shifts.append((wid, start))
             parsed["workShifts"] = shifts
+    for field in NULLABLE:
+        if field in section:
+            value = section[field]
+            parsed[field] = None if value is None else _id_of(value, "id")
+            if value is not None and parsed[field] is None:
+                errors.append({"field": field, "reason": "must be an id or null"})
+    if "readOnly" in section:
+        if isinstance(section["readOnly"], bool):
+            parsed["readOnly"] = section["readOnly"]
+        else:
+            errors.append({"field": "readOnly", "reason": "must be true or false"})
     return parsed, errors
 
 
@@ -114,11 +142,16 @@ class WfmPersonFields:
     fields = FIELDS
 
     def read(self, db: Session, person: Person) -> dict:
+        profile = person.work_condition_profile
         return {
             "skillMappings": [i for i, _n in repository.named_skill_mappings(db, person.id)],
             "exceptions": [i for i, _n in repository.named_exceptions(db, person.id)],
             "workShifts": [{"workShiftId": w, "workShiftName": n, "shiftWeekStart": s.isoformat() if s else None}
                            for w, n, s in repository.work_shifts(db, person.id)],
+            "serviceQueueId": person.main_service_queue_id,
+            "multiSkillGroupId": repository.group_by_agent(db, [person.id]).get(person.id),
+            "workConditionProfileId": int(profile) if profile and profile.isdigit() and len(profile) < 19 else None,
+            "readOnly": bool(person.wfm_read_only),
         }
 
     def validate(self, db: Session, body: dict) -> None:
@@ -133,6 +166,11 @@ class WfmPersonFields:
         known = _existing(db, WorkShift, [w for w, _s in shifts])
         errors += [{"field": f"workShifts[{i}].workShiftId", "reason": f"work shift {w} does not exist"}
                    for i, (w, _s) in enumerate(shifts) if w not in known]
+        for field, model, what in (("serviceQueueId", ServiceQueue, "service queue"),
+                                   ("multiSkillGroupId", MultiSkillGroup, "multi-skill group")):
+            value = parsed.get(field)
+            if value is not None and not _existing(db, model, [value]):
+                errors.append({"field": field, "reason": f"{what} {value} does not exist"})
         if errors:
             first = errors[0]
             raise BadRequest(f"Invalid person: {first['field']} {first['reason']}", errors=errors)
@@ -165,6 +203,22 @@ class WfmPersonFields:
                 row = rows.get(wid) or AgentWorkShift(person_id=person.id, work_shift_id=wid)
                 row.shift_week_start = start
                 db.add(row)
+        if "serviceQueueId" in parsed:
+            person.main_service_queue_id = parsed["serviceQueueId"]
+        if "workConditionProfileId" in parsed:
+            value = parsed["workConditionProfileId"]
+            person.work_condition_profile = None if value is None else str(value)
+        if "readOnly" in parsed:
+            person.wfm_read_only = parsed["readOnly"]
+        if "multiSkillGroupId" in parsed:
+            link = db.get(MultiSkillGroupAgent, person.id)
+            group_id = parsed["multiSkillGroupId"]
+            if group_id is None and link is not None:
+                db.delete(link)
+            elif group_id is not None and link is not None:
+                link.group_id = group_id
+            elif group_id is not None:
+                db.add(MultiSkillGroupAgent(person_id=person.id, group_id=group_id))
         db.flush()
 
 
