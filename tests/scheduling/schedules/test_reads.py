@@ -209,3 +209,16 @@ def test_other_tenants_see_nothing(admin_client, factory, two_zones, new_client)
     r = client.post("/api/rest/scheduling/changeRequest/exception",
                     json={"agentId": a.id, "genericException": 1, "startTimeEpoch": 0, "entireDay": True})
     assert r.status_code == 400
+
+
+def test_details_on_a_dst_day_cut_at_the_real_midnights(admin_client, wfm):
+    q = wfm.queue()
+    agent = wfm.agent()
+    # 2024-11-03 lasts 25 hours in Chicago: 23:30 is still that day, 00:30 the next.
+    put_days(admin_client, agent.id, {
+        "2024-11-03": [act("in_service", ms("2024-11-03 23:00"), ms("2024-11-03 23:45"), serviceQueueId=q)],
+        "2024-11-04": [act("in_service", ms("2024-11-04 00:30"), ms("2024-11-04 01:00"), serviceQueueId=q)]})
+    out = ok(_details(admin_client, {"fromDate": "2024-11-03", "toDate": "2024-11-04"}, [agent.id]))
+    days = {d["date"]: [a["startTime"] for a in d["scheduledActivities"]] for d in out[0]["activitiesByDate"]}
+    assert days == {"2024-11-03": [ms("2024-11-03 23:00")], "2024-11-04": [ms("2024-11-04 00:30")]}
+    assert ms("2024-11-04 00:00") - ms("2024-11-03 00:00") == 25 * 3_600_000
