@@ -54,7 +54,7 @@ def data_dir(tmp_path_factory) -> Path:
 def settings(database_url, data_dir) -> Settings:
     # Every test client shares one address, so the per-address lock is raised out of the way here
     # (its own test builds an app with a low limit).
-    return Settings(data_dir=data_dir, database_url=database_url, login_address_max_failures=1_000_000)
+    return Settings(data_dir=data_dir, database_url=database_url, login_address_max_failures=1_000_000, job_threads=4)
 
 
 @pytest.fixture(scope="session")

@@ -36,7 +36,7 @@ def _fail(ctx, payload):
     raise ValueError("the disk is full")
 
 
-def _wait(database, job_id, timeout=20.0) -> Job:
+def _wait(database, job_id, timeout=90.0) -> Job:
     deadline = time.time() + timeout
     while time.time() < deadline:
         with database.session() as db:
