@@ -20,6 +20,7 @@ from ...models import (
     ServiceQueueType,
     SkillMapping,
     SkillMappingQueue,
+    View,
     ViewServiceQueue,
     VirtualServiceSource,
     WorkflowCondition,
@@ -54,6 +55,11 @@ def view_ids_by_queue(db: Session) -> dict[int, list[int]]:
                                .order_by(ViewServiceQueue.view_id)):
         out[qid].append(vid)
     return out
+
+
+def default_view_ids(db: Session) -> list[int]:
+    """The default view holds every queue (without rows)."""
+    return list(db.scalars(select(View.id).where(View.is_default.is_(True))))
 
 
 def skill_mapping_ids_by_queue(db: Session) -> dict[int, list[int]]:

@@ -87,7 +87,7 @@ def list_queues(db: Session, principal: Principal, *, main_view_only: bool, incl
     rows = repository.summary_rows(db, visibility.queue_clause(views), contact_type=contact_type,
                                    type_code=type_code, forecast_allowed=forecast_allowed)
     view_ids = repository.view_ids_by_queue(db) if include_views else {}
-    default_views = _default_view_ids(db) if include_views else []
+    default_views = repository.default_view_ids(db) if include_views else []
     sm_ids = repository.skill_mapping_ids_by_queue(db) if include_skill_mappings else {}
     out = []
     for (qid, number, acd_server_id, name, priority, virtual, color, naf, msaq, code, type_name, contact,
@@ -100,14 +100,6 @@ def list_queues(db: Session, principal: Principal, *, main_view_only: bool, incl
             "skillMappingIds": [{"id": s} for s in sm_ids.get(qid, ())],
         })
     return out
-
-
-def _default_view_ids(db: Session) -> list[int]:
-    from sqlalchemy import select
-
-    from ...models import View
-
-    return list(db.scalars(select(View.id).where(View.is_default.is_(True))))
 
 
 def get_visible(db: Session, principal: Principal, queue_id: int) -> ServiceQueue:
