@@ -4,6 +4,7 @@ fields, view and scope visibility; the agent settings $ref."""
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,7 +17,8 @@ AGENT = "/api/rest/scheduling/agent"
 
 
 def _ms(day: str) -> int:
-    return int(dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC).timestamp() * 1000)
+    # Calendar dates are stored as midnight in the tenant's zone (the test tenants are in Chicago).
+    return int(dt.datetime.fromisoformat(day).replace(tzinfo=ZoneInfo("America/Chicago")).timestamp() * 1000)
 
 
 @pytest.fixture

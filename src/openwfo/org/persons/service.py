@@ -48,8 +48,12 @@ from .schemas import PersonWrite, ViewIn
 PASSWORD_MIN = 8
 PERSON_NAME_MAX = 50
 # Link tables the person rows own and take with them (and the person's login sessions).
+# Rows that describe the person (their configuration) and go with them; anything else pointing at
+# a person (contacts, schedules, requests, ...) is data that a delete must not lose.
 _OWN_TABLES = frozenset({"org_person_role", "org_person_scope_group", "org_person_scope_team",
-                         "org_person_view", "auth_session"})
+                         "org_person_view", "auth_session",
+                         "wfm_skill_mapping_agent", "wfm_view_agent", "wfm_msg_agent", "wfm_agent_exception",
+                         "wfm_agent_work_shift"})
 
 
 def _bad(field: str, reason: str, message: str | None = None) -> BadRequest:

@@ -8,12 +8,14 @@ basic or filterable shape.
 - "Administrator" is a caller holding Administer WFM: only they get employeeNumber and the
   company/department start and termination dates. readOnly goes to supervisors and up (Administer
   WFM, Edit Schedules or Plan Schedules).
-- Dates are the stored epoch-ms dates rendered YYYY-MM-DD in UTC.
+- Dates are stored as midnight in the tenant's time zone (as the Person API and the bulk import
+  write them) and rendered YYYY-MM-DD in that zone; "today" is the tenant's today.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +23,7 @@ from ...auth import permissions as perms
 from ...auth.principal import Principal
 from ...errors import BadRequest, NotFound
 from ...kit.clock import now_ms
+from ...models import Tenant
 from .. import visibility
 from . import repository
 
@@ -37,15 +40,23 @@ def is_supervisor(principal: Principal) -> bool:
     return bool(SUPERVISOR & principal.permission_ids)
 
 
-def iso_date(epoch_ms: int | None) -> str | None:
+def tenant_zone(db: Session, principal: Principal) -> ZoneInfo:
+    tenant = db.get(Tenant, principal.tenant_id)
+    try:
+        return ZoneInfo(tenant.time_zone if tenant else "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def iso_date(epoch_ms: int | None, zone: ZoneInfo) -> str | None:
     if epoch_ms is None:
         return None
-    return dt.datetime.fromtimestamp(epoch_ms / 1000, tz=dt.UTC).date().isoformat()
+    return dt.datetime.fromtimestamp(epoch_ms / 1000, tz=zone).date().isoformat()
 
 
-def _today_ms() -> int:
-    now = now_ms()
-    return now - now % 86_400_000
+def _today_ms(zone: ZoneInfo) -> int:
+    today = dt.datetime.fromtimestamp(now_ms() / 1000, tz=zone).date()
+    return int(dt.datetime.combine(today, dt.time(), tzinfo=zone).timestamp() * 1000)
 
 
 def _work_condition_profile_id(value: str | None) -> int | None:
@@ -67,12 +78,13 @@ def list_agents(db: Session, principal: Principal, *, active_agent_and_active_us
     views = visibility.caller_views(db, principal.person_id)
     if views.empty:
         return []
-    today = _today_ms()
+    zone = tenant_zone(db, principal)
+    today = _today_ms(zone)
     rows = repository.agents(db, visibility.agent_clause(db, principal, views), acd_id=acd_id,
                              active_agent=active_agent or active_agent_and_active_user,
                              active_user=active_agent_and_active_user, today_ms=today)
     shape = "full" if full_detail else "filterable" if filterable else "basic"
-    return _render(db, principal, views, rows, shape, agent_assigned_exception and full_detail, today)
+    return _render(db, principal, views, rows, shape, agent_assigned_exception and full_detail, today, zone)
 
 
 def get_agent_settings(db: Session, principal: Principal, agent_id: int) -> dict:
@@ -88,7 +100,7 @@ def get_agent_settings(db: Session, principal: Principal, agent_id: int) -> dict
     out = {
         "agentId": row.id,
         "enabledForScheduling": bool(row.enabled_for_scheduling),
-        "active": _active(row, _today_ms()),
+        "active": _active(row, _today_ms(tenant_zone(db, principal))),
         "acdId": row.acd_id,
         "acdServerId": row.acd_server_id,
         "timeZone": row.time_zone,
@@ -111,7 +123,7 @@ def get_agent_settings(db: Session, principal: Principal, agent_id: int) -> dict
 
 
 def _render(db: Session, principal: Principal, views, rows, shape: str, with_exceptions: bool,
-            today: int) -> list[dict]:
+            today: int, zone: ZoneInfo) -> list[dict]:
     admin, supervisor = is_admin(principal), is_supervisor(principal)
     ids = [r.id for r in rows]
     need_links = shape in ("full", "filterable") and ids
@@ -143,9 +155,9 @@ def _render(db: Session, principal: Principal, views, rows, shape: str, with_exc
             item["acdId"] = r.acd_id
             item["active"] = _active(r, today)
             if admin:
-                item["companyStartDate"] = iso_date(r.company_start_date)
-                item["departmentStartDate"] = iso_date(r.department_start_date)
-                item["terminationDate"] = iso_date(r.termination_date)
+                item["companyStartDate"] = iso_date(r.company_start_date, zone)
+                item["departmentStartDate"] = iso_date(r.department_start_date, zone)
+                item["terminationDate"] = iso_date(r.termination_date, zone)
             item["mainTeam"] = {"teamId": r.team_id, "name": r.team_name}
             item["workConditionProfileId"] = _work_condition_profile_id(r.work_condition_profile)
             if supervisor:
