@@ -61,7 +61,7 @@ ALL_IDS: frozenset[int] = frozenset(BY_ID)
 
 def lookup(name_or_id: str | int) -> Permission | None:
     """Find a permission by id, exact name, or name ignoring case and spaces ("planschedules")."""
-    if isinstance(name_or_id, int) or (isinstance(name_or_id, str) and name_or_id.isdigit()):
+    if isinstance(name_or_id, int) or (isinstance(name_or_id, str) and name_or_id.isdecimal()):
         return BY_ID.get(int(name_or_id))
     return BY_NAME.get(name_or_id) or _BY_FOLDED.get(str(name_or_id).replace(" ", "").lower())
 

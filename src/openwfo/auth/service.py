@@ -44,7 +44,7 @@ class AuthService:
             q = select(Person).where(func.lower(Person.email) == req.user_id.strip().lower())
             if req.tenant_id not in (None, ""):
                 tid = str(req.tenant_id).strip()
-                tenant_match = Tenant.id == int(tid) if tid.isdigit() else func.lower(Tenant.name) == tid.lower()
+                tenant_match = Tenant.id == int(tid) if tid.isdecimal() else func.lower(Tenant.name) == tid.lower()
                 q = q.join(Tenant, Tenant.id == Person.tenant_id).where(tenant_match)
             candidates = list(db.scalars(q))
             if not candidates:

@@ -67,7 +67,7 @@ class DropFolderWatcher:
             names = {t.name: t.id for t in db.scalars(select(Tenant))}
         ids = set(names.values())
         for folder in sorted(p for p in self.root.iterdir() if p.is_dir()):
-            if folder.name.isdigit() and int(folder.name) in ids:
+            if folder.name.isdecimal() and int(folder.name) in ids:
                 out.append((int(folder.name), folder))
             elif folder.name in names:
                 out.append((names[folder.name], folder))

@@ -56,7 +56,7 @@ class Names:
             return ids[0], None
         if ids:
             return None, f"More than one {self.noun} is named '{value}'; give its id"
-        if value.isdigit() and int(value) in self.by_id:
+        if value.isdecimal() and int(value) in self.by_id:
             return int(value), None
         return None, f"{self.noun.capitalize()} '{value}' does not exist"
 

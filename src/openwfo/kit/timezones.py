@@ -25,7 +25,7 @@ def resolve(value) -> str | None:
     by_id, by_name = catalogue()
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdecimal()):
         return by_id.get(int(value))
     if isinstance(value, str):
         i = by_name.get(value.strip().lower())

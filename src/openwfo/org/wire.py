@@ -84,7 +84,7 @@ def ref_key(item: Any) -> int | str | None:
         return item
     if isinstance(item, str):
         s = item.strip()
-        if s.isdigit():
+        if s.isdecimal():
             return int(s) if int(s) <= MAX_ID else None
         return s or None
     return None

@@ -254,7 +254,7 @@ def _plan(db: Session, principal: Principal, body: PersonWrite, person: Person |
         v = body.acd_server_id
         if isinstance(v, str):
             v = v.strip() or None
-            if v is not None and not v.isdigit():
+            if v is not None and not v.isdecimal():
                 raise _bad("acdServerId", "not a number")
         v = None if v is None else int(v)
         if v is not None and not 0 <= v <= 2**31 - 1:

@@ -113,7 +113,7 @@ def media_for_playback(db: Session, principal: Principal, contact_id: int, which
             pick = media[0]
     elif which == "screen":
         pick = next((m for m in media if m.kind in ("combined", "screen")), None)
-    elif which.isdigit():
+    elif which.isdecimal():
         pick = next((m for m in media if m.id == int(which)), None)
     else:
         raise BadRequest("media must be audio, screen or a media id", errors=[{"field": "media", "reason": "invalid"}])

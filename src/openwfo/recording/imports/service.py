@@ -104,7 +104,7 @@ class Outcome:
 
 def _agent_key(text: str) -> tuple[str, str]:
     t = text.strip()
-    if t.isdigit():
+    if t.isdecimal():
         return "id", t
     if "@" in t:
         return "email", t.lower()

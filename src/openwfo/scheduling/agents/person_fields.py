@@ -72,7 +72,7 @@ def _id_of(item, *keys) -> int | None:
             return None
     if isinstance(item, bool):
         return None
-    if isinstance(item, str) and item.strip().isdigit():
+    if isinstance(item, str) and item.strip().isdecimal():
         item = int(item.strip())
     if isinstance(item, int) and 0 <= item <= MAX_INT64:
         return item
@@ -150,7 +150,7 @@ class WfmPersonFields:
                            for w, n, s in repository.work_shifts(db, person.id)],
             "serviceQueueId": person.main_service_queue_id,
             "multiSkillGroupId": repository.group_by_agent(db, [person.id]).get(person.id),
-            "workConditionProfileId": int(profile) if profile and profile.isdigit() and len(profile) < 19 else None,
+            "workConditionProfileId": int(profile) if profile and profile.isdecimal() and len(profile) < 19 else None,
             "readOnly": bool(person.wfm_read_only),
         }
 

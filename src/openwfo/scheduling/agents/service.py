@@ -60,7 +60,7 @@ def _today_ms(zone: ZoneInfo) -> int:
 
 
 def _work_condition_profile_id(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() and len(value.strip()) < 19 else None
+    return int(value) if value and value.strip().isdecimal() and len(value.strip()) < 19 else None
 
 
 def _active(row, today_ms: int) -> bool:

@@ -158,7 +158,7 @@ def _columns(header: list[str], mapping: dict[str, str]) -> dict[str, int]:
 
 def _time(value: str, tz) -> int | None:
     value = value.strip()
-    if value.isdigit():
+    if value.isdecimal():
         return int(value)
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -215,7 +215,7 @@ def import_csv(db: Session, principal: Principal, parts: list[Part]) -> dict:
                                                        "or YYYY-MM-DD HH:MM)")
         for key in ("serviceQueueId", "multiSkillGroupId", "exceptionId"):
             text = cell(rec, key)
-            values[key] = int(text) if text.isdigit() and len(text) < 19 else None
+            values[key] = int(text) if text.isdecimal() and len(text) < 19 else None
             if text and values[key] is None:
                 problems.add({**where, "column": key}, f"'{text}' is not an id")
         paid_text = cell(rec, "paid").lower()
@@ -238,12 +238,12 @@ def import_csv(db: Session, principal: Principal, parts: list[Part]) -> dict:
 def _agent_lookup(db: Session, principal: Principal, records, cols, cell):
     """A function from a record to its visible scheduling agent (id, employee id, zone), or None."""
     if "agentId" in cols:
-        ids = {int(v) for v in (cell(r, "agentId") for r in records) if v.isdigit() and len(v) < 19}
+        ids = {int(v) for v in (cell(r, "agentId") for r in records) if v.isdecimal() and len(v) < 19}
         agents = {a[0]: a for a in visible_agents(db, principal, ids)}
 
         def by_id(rec):
             v = cell(rec, "agentId")
-            return agents.get(int(v)) if v.isdigit() and len(v) < 19 else None
+            return agents.get(int(v)) if v.isdecimal() and len(v) < 19 else None
         return by_id
     wanted = {cell(r, "employeeId") for r in records} - {""}
     matches = db.execute(select(Person.id, Person.employee_id).where(Person.employee_id.in_(wanted))).all() if wanted else []

@@ -22,7 +22,7 @@ def id_list(values: list[str] | None, field: str) -> list[int] | None:
             piece = piece.strip()
             if not piece:
                 continue
-            if not piece.isdigit() or int(piece) > MAX_INT64:
+            if not piece.isdecimal() or int(piece) > MAX_INT64:
                 raise BadRequest(f"{field} must be ids separated by commas (found '{piece[:40]}')",
                                  errors=[{"field": field, "reason": "not an id"}])
             ids.append(int(piece))
