@@ -91,6 +91,35 @@ def test_closing_at_midnight_is_accepted(admin_client, acd):
     assert create_queue(admin_client, days=days)["days"]["monday"]["close"] == "24:00"
 
 
+def test_colour_without_its_hash_is_matched(admin_client, acd):
+    assert create_queue(admin_client, color="a3ad00")["color"] == "#A3AD00"
+    assert errors_of(admin_client.post(SERVICE, json=queue_body(color="A3AD0"))) == {
+        "color": "must be a colorCode of GET /api/rest/scheduling/config/color"}
+
+
+def test_times_with_seconds_are_accepted(admin_client, acd, factory, tenant):
+    dn = ok(admin_client.post("/api/rest/scheduling/dn", json={"name": "Main line", "number": 4100}))
+    days = {"monday": {"open": "08:30:00", "close": "17:45:59", "active": True}}
+    dns = [{"id": dn["id"], "start": "07:00:00", "end": "19:15:00", "days": {"monday": True}}]
+    q = create_queue(admin_client, days=days, assignedDns=dns)
+    assert q["days"]["monday"] == {"open": "08:30", "close": "17:45", "active": True}
+    assert (q["assignedDns"][0]["start"], q["assignedDns"][0]["end"]) == ("07:00", "19:15")
+    bad = {"monday": {"open": "08:30:60", "close": "17:00", "active": True}}
+    assert errors_of(admin_client.post(SERVICE, json=queue_body(days=bad))) == {
+        "days.monday.open": "must be a time HH:MM"}
+
+
+def test_weekday_keys_in_any_case(admin_client, acd):
+    dn = ok(admin_client.post("/api/rest/scheduling/dn", json={"name": "Side line", "number": 4101}))
+    days = {"Monday": {"open": "08:00", "close": "17:00", "active": True}, "TUESDAY": {"active": False}}
+    dns = [{"id": dn["id"], "start": "08:00", "end": "12:00", "days": {"Friday": True}}]
+    q = create_queue(admin_client, days=days, assignedDns=dns)
+    assert q["days"]["monday"] == {"open": "08:00", "close": "17:00", "active": True}
+    assert [d for d, on in q["assignedDns"][0]["days"].items() if on] == ["friday"]
+    assert errors_of(admin_client.post(SERVICE, json=queue_body(days={"Mon": {"active": True}}))) == {
+        "days.mon": "Extra inputs are not permitted"}
+
+
 def test_an_active_day_without_hours_is_allowed_beside_an_open_one(admin_client, acd):
     days = {"monday": {"open": "08:00", "close": "17:00", "active": True},
             "tuesday": {"open": None, "close": None, "active": True}}

@@ -39,6 +39,13 @@ def test_put_ignores_number_and_keeps_what_is_left_out(admin_client, acd, factor
     assert ok(c.get(f"{SERVICE}/{q['id']}")) == r
 
 
+def test_put_ignores_number_whatever_its_form(admin_client, acd):
+    q = create_queue(admin_client)
+    for number in ("1234567890123456789012", "not a number", 10**30, None, [1]):
+        r = ok(admin_client.put(f"{SERVICE}/{q['id']}", json={"number": number, "talkTime": 42}))
+        assert r["number"] == q["number"] and r["talkTime"] == 42
+
+
 def test_put_with_the_full_get_shape_round_trips(admin_client, acd, factory, tenant):
     q, *_ = _full_queue(admin_client, factory, tenant)
     assert ok(admin_client.put(f"{SERVICE}/{q['id']}", json=q)) == q

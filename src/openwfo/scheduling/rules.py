@@ -8,7 +8,7 @@ import re
 from ..errors import BadRequest
 
 WEEKDAYS = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
-_HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
+_HHMM = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?$")
 
 
 class Violations:
@@ -39,16 +39,17 @@ def fail(subject: str, field: str, reason: str) -> BadRequest:
 
 
 def parse_time(value: str | None, *, allow_end_of_day: bool = False) -> int | None:
-    """Minutes after midnight from "HH:MM" (00:00..23:59, and 24:00 when allowed); None when malformed."""
+    """Minutes after midnight from "HH:MM" or "HH:MM:SS" (00:00..23:59, and 24:00 when allowed; seconds
+    are dropped); None when malformed."""
     if not isinstance(value, str):
         return None
     m = _HHMM.match(value.strip())
     if not m:
         return None
     h, mi = int(m.group(1)), int(m.group(2))
-    if mi > 59:
+    if mi > 59 or (m.group(3) is not None and int(m.group(3)) > 59):
         return None
-    if h == 24 and mi == 0 and allow_end_of_day:
+    if h == 24 and mi == 0 and not int(m.group(3) or 0) and allow_end_of_day:
         return 1440
     return h * 60 + mi if h < 24 else None
 

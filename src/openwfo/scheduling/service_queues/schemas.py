@@ -8,13 +8,22 @@ notAllowForecase, agents.
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, ConfigDict, Field
+from typing import Any
+
+from pydantic import AliasChoices, ConfigDict, Field, model_validator
 
 from ..wire import Body, Id, IdRef, Int32, Int64, Number
 
 
 def _alias(*names: str) -> AliasChoices:
     return AliasChoices(*names)
+
+
+def _lower_keys(data: Any) -> Any:
+    """Weekday keys in any case ("Monday" as "monday")."""
+    if isinstance(data, dict):
+        return {k.lower() if isinstance(k, str) else k: v for k, v in data.items()}
+    return data
 
 
 class DayHours(Body):
@@ -28,6 +37,11 @@ class Days(Body):
 
     model_config = ConfigDict(extra="forbid")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _weekday_keys(cls, data: Any) -> Any:
+        return _lower_keys(data)
+
     sunday: DayHours | None = None
     monday: DayHours | None = None
     tuesday: DayHours | None = None
@@ -39,6 +53,11 @@ class Days(Body):
 
 class DnDays(Body):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _weekday_keys(cls, data: Any) -> Any:
+        return _lower_keys(data)
 
     sunday: bool = False
     monday: bool = False
@@ -122,8 +141,11 @@ class ServiceQueueCreate(Body):
 
 
 class ServiceQueueUpdate(ServiceQueueCreate):
-    """PUT: `number` is ignored; a scalar left out keeps its value; an array left out leaves that
-    relationship as it is; multiSkillGroups only re-prioritises groups that already hold the queue."""
+    """PUT: `number` is ignored (whatever its form); a scalar left out keeps its value; an array left
+    out leaves that relationship as it is; multiSkillGroups only re-prioritises groups that already
+    hold the queue."""
+
+    number: Any = Field(None, description="Ignored by PUT")
 
 
 class ServiceQueueSummaryRead(Body):

@@ -1,6 +1,7 @@
 """The activity colours a queue or exception may take: a fixed catalogue, the same for every tenant.
 
-Codes are compared case-insensitively and stored in the catalogue's spelling. The first entry is
+Codes are compared case-insensitively (the leading "#" may be left out) and stored in the
+catalogue's spelling. The first entry is
 ActivityColor.IN_SERVICE_COLOR, every queue's default.
 """
 
@@ -51,7 +52,8 @@ def canonical(code: str | None) -> str | None:
     """The catalogue's spelling of a colour code, or None when it is not in the catalogue."""
     if not isinstance(code, str):
         return None
-    return _BY_CODE.get(code.strip().upper())
+    code = code.strip().upper()
+    return _BY_CODE.get(code if code.startswith("#") else "#" + code)
 
 
 def list_colors() -> list[dict]:
