@@ -99,6 +99,8 @@ def test_active_filters_and_acd_id(admin_client, agents):
     assert names({"acdId": "1002"}) == ["Baker"]
     assert names({"acdId": "1004"}) == []  # not enabled for scheduling
     assert names({"activeAgent": "false", "acdId": "1001"}) == ["Archer"]  # a false flag is not a filter
+    assert names({"acdId": " 1002 "}) == ["Baker"]
+    assert names({"activeAgent": "true", "acdId": ""}) == ["Archer", "Cole"]  # a blank acdId is not a filter
 
 
 @pytest.mark.parametrize("params", [

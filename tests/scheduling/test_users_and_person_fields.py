@@ -23,6 +23,7 @@ def test_user_api_lists_login_names_in_scope(admin_client, factory, tenant, logi
                              "enabledForScheduling": False, "deactivated": False}
     assert [r["id"] for r in ok(admin_client.get(USER, params={"acdId": "1001"}))] == [ann.id]
     assert ok(admin_client.get(USER, params={"acdId": "nobody"})) == []
+    assert len(ok(admin_client.get(USER, params={"acdId": ""}))) == len(rows)  # blank: not a filter
     # An agent (no scope) sees only themself; any session may call.
     me_client, me = login_as("agent", scope_all=False)
     assert [r["id"] for r in ok(me_client.get(USER))] == [me.id]

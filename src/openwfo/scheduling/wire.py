@@ -59,10 +59,11 @@ class Body(WireModel):
 
 
 def query_text(value: str | None, field: str) -> str | None:
-    """A text query parameter, refused (400) when it holds a NUL character."""
+    """A text query parameter, trimmed; blank (`acdId=`) counts as not given; refused (400) when it
+    holds a NUL character."""
     if value is not None and "\x00" in value:
         raise BadRequest(f"{field} must not contain NUL characters", errors=[{"field": field, "reason": "invalid text"}])
-    return value
+    return value.strip() or None if value is not None else None
 
 
 class IdRef(WireModel):
