@@ -117,11 +117,12 @@ def _metadata_clause(db: Session, values: list[str], sqlite: bool):
     parsed = []
     for raw in values:
         parts = raw.split("~", 2)
-        if len(parts) == 2 or not parts[0]:
+        if not parts[0]:
             raise BadRequest("metadata must be key or key~operator~value",
                              errors=[{"field": "metadata", "reason": "key~operator~value"}])
         key = parts[0]
-        op = parts[1].lower() if len(parts) == 3 else None
+        # key~operator without a value means "has the key", like key alone.
+        op = parts[1].lower() if len(parts) >= 2 else None
         if op is not None and op not in METADATA_OPS:
             raise BadRequest(f"Unknown metadata operator {parts[1]!r} (equals, beginsWith, endsWith, contains)",
                              errors=[{"field": "metadata", "reason": "unknown operator"}])

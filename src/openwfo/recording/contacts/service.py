@@ -153,5 +153,5 @@ def basic_search(db: Session, principal: Principal, ani: str | None, dnis: str |
             ref = person_ref(p)
             agent = {k: ref[k] for k in ("$ref", "displayId", "lastName", "firstName", "username")}
     return {"id": contact.id, "assocCallId": contact.assoc_call_id, "callDuration": contact.duration_ms,
-            "recordingUrl": f"{base_url.rstrip('/')}{API}/contact/{contact.id}/recording" if contact.has_recording else None,
+            "recordingUrl": f"{base_url.rstrip('/')}{API}/contact/{contact.id}/recording",
             "isComplete": contact.is_complete, "startTime": contact.start_ms, "agent": agent}

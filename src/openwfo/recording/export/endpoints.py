@@ -26,8 +26,8 @@ class ExportStarted(BaseModel):
 def start_contact_export(contact_id: int, request: Request, principal: ExportRecordings, db: DbSession,
                          type: str | None = Query(None, max_length=12, description=_TYPE)):
     """Starts the encoding in the background and answers {"encoding": "true"}."""
-    get_storage(request)  # binds the store's media storage for the background job
-    return service.start_export(db, principal, contact_id, service.check_type(type))
+    storage = get_storage(request)  # also binds the store's media storage for the background job
+    return service.start_export(db, principal, contact_id, service.check_type(type), storage)
 
 
 @router.get(PATH, summary="Download an encoded contact", response_class=Response,

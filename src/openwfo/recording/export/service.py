@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import threading
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,9 +18,10 @@ from ...auth.principal import Principal
 from ...errors import BadRequest, NotFound
 from ...jobs.registry import JobContext, job_handler
 from ...jobs.service import enqueue
+from ...kit import lifecycle
 from ...kit.clock import now_ms
 from ...models import Contact, ContactExport, ContactMedia
-from ...storage import StorageError, storage_for
+from ...storage import Storage, StorageError, storage_for
 from ..contacts.access import get_visible_contact
 from .transcode import AUDIO_ONLY, FORMATS, ExportError, Source, transcode
 
@@ -27,6 +29,7 @@ log = logging.getLogger("openwfo.recording.export")
 JOB_KIND = "recording.contact_export"
 KEEP_MS = 24 * 3600 * 1000
 MISSING_CONTACT = "Requested contact does not exist!"
+SWEEP_INTERVAL_S = 3600
 
 
 def check_type(value: str | None) -> str:
@@ -40,7 +43,28 @@ def file_name(contact_id: int, kind: str) -> str:
     return f"c{contact_id}.{FORMATS[kind][3]}"
 
 
-def start_export(db: Session, principal: Principal, contact_id: int, kind: str) -> dict:
+def purge_expired(db: Session, storage: Storage, now: int | None = None, limit: int = 500) -> int:
+    """Delete exports kept past their 24 hours (file and row), and failed ones as old; answers how
+    many. Runs on the caller's session: one tenant's, or unbound for the periodic sweep."""
+    cutoff = (now if now is not None else now_ms()) - KEEP_MS
+    rows = list(db.scalars(select(ContactExport).where(ContactExport.status.in_(("ready", "failed")),
+                                                       ContactExport.finished_ms <= cutoff)
+                           .order_by(ContactExport.id).limit(limit)))
+    for row in rows:
+        if row.storage_key:
+            try:
+                storage.delete(row.storage_key)
+            except (StorageError, OSError) as exc:
+                log.warning("could not delete expired export %s: %s", row.storage_key, exc)
+                continue
+        db.delete(row)
+    db.flush()
+    return len(rows)
+
+
+def start_export(db: Session, principal: Principal, contact_id: int, kind: str, storage: Storage | None = None) -> dict:
+    if storage is not None:
+        purge_expired(db, storage)
     contact = get_visible_contact(db, principal, contact_id, message=MISSING_CONTACT)
     if kind in AUDIO_ONLY and not contact.audio_uploaded:
         raise BadRequest(f"Contact {contact_id} has no audio recording to export as {kind}")
@@ -129,3 +153,30 @@ def run_export(ctx: JobContext, payload: dict) -> dict:
         storage.delete(old_key)
     log.info("exported contact %s as %s (%s bytes)", contact_id, kind, size)
     return {"exportId": export_id, "contactId": contact.id if contact else contact_id, "type": kind, "sizeBytes": size}
+
+
+def _start_sweeper(app):
+    """Every hour, remove every tenant's expired exports (system housekeeping, unbound session)."""
+    database = app.state.database
+    stop = threading.Event()
+
+    def loop():
+        while not stop.wait(SWEEP_INTERVAL_S):
+            try:
+                storage = storage_for(database, app.state.settings)
+                with database.session() as db:
+                    purge_expired(db, storage)
+            except Exception:
+                log.exception("expired export sweep failed")
+
+    thread = threading.Thread(target=loop, name="openwfo-export-sweep", daemon=True)
+    thread.start()
+
+    def halt():
+        stop.set()
+        thread.join(timeout=30)
+
+    return halt
+
+
+lifecycle.on_start(_start_sweeper)

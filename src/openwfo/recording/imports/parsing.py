@@ -66,6 +66,7 @@ _CSV = {
     "contacttype": "contact_type", "rootrecording": "root", "inprogress": "in_progress",
     "qualityreasonid": "quality_reason_id",
 }
+_DIRECTION_WORDS = {"outbound": 0, "inbound": 1}
 _LIMITS = {"agent": 254, "assoc_call_id": 52, "call_id": 128, "icm_call_id": 128, "ani": 64, "dnis": 64,
            "line": 64, "tz": 255}
 
@@ -135,7 +136,8 @@ def _set(spec: ContactSpec, key: str, value: Any, label: str) -> None:
     elif key == "duration_ms":
         spec.duration_ms = _long(spec, value, label)
     elif key == "direction":
-        d = _long(spec, value, label)
+        word = value.strip().lower() if isinstance(value, str) else None
+        d = _DIRECTION_WORDS[word] if word in _DIRECTION_WORDS else _long(spec, value, label)
         if d is not None and d not in (0, 1):
             spec.errors.append(f"{label} must be 0 (outbound) or 1 (inbound)")
         else:

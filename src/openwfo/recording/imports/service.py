@@ -34,6 +34,7 @@ from ...models import (
 )
 from ...org.scope import visible_team_ids
 from ...storage import Storage, StorageError
+from ...storage.pending import stored_in_transaction
 from ..contacts.access import default_workflows
 from ..inclusion_lists.matching import RecordingRules
 from ..media import analysis
@@ -226,6 +227,7 @@ def store_media(db: Session, ctx: ImportContext, contact_id: int, planned: list[
         with open(p.path, "rb") as f:
             size = ctx.storage.put_file(key, f, p.info.content_type)
         stored_keys.append(key)
+        stored_in_transaction(db, ctx.storage, key)  # removed again if the import is not committed
         rows.append({"tenant_id": ctx.tenant_id, "contact_id": contact_id, "kind": p.kind, "format": p.info.format,
                      "content_type": p.info.content_type, "storage_key": key, "size_bytes": size,
                      "start_ms": p.start_ms, "offset_ms": p.offset_ms, "duration_ms": p.info.duration_ms,
@@ -425,13 +427,15 @@ def import_contacts(db: Session, ctx: ImportContext, specs: list[ContactSpec], f
 
 
 def _match_existing(db: Session, outcomes: list[Outcome]) -> None:
-    """Find the contacts a row merges into (same CallId, agent and start) or reconciles (root)."""
+    """Find the contacts a row merges into (same CallId, agent and start) or reconciles (root).
+    A row repeating an earlier row of the same upload merges into that row's contact."""
     call_ids = sorted({o.row["call_id"] for o in outcomes if o.row and o.row["call_id"]})
     existing: dict[str, list] = {}
     for i in range(0, len(call_ids), CHUNK):
         for r in db.execute(select(Contact.id, Contact.call_id, Contact.person_id, Contact.start_ms, Contact.is_root,
                                    Contact.reconciled).where(Contact.call_id.in_(call_ids[i:i + CHUNK]))):
             existing.setdefault(r.call_id, []).append(r)
+    first_of: dict[tuple, Outcome] = {}
     for o in outcomes:
         if not o.row or not o.row["call_id"]:
             continue
@@ -442,6 +446,11 @@ def _match_existing(db: Session, outcomes: list[Outcome]) -> None:
             if r.is_root and not r.reconciled and o.row["person_id"] is not None:
                 o.target, o.status = {"id": r.id}, "RECONCILED"
                 break
+        key = (o.row["call_id"], o.row["person_id"], o.row["start_ms"])
+        if o.target is None and key in first_of:
+            o.target, o.status = {"outcome": first_of[key]}, "MERGED"
+        elif o.status != "RECONCILED":
+            first_of.setdefault(key, o)
 
 
 def _write(db: Session, ctx: ImportContext, outcomes: list[Outcome], stored: list[str]) -> None:
@@ -500,6 +509,9 @@ _MERGE_FIELDS = ("tz", "duration_ms", "ani", "dnis", "line", "icm_call_id", "ass
 
 def _merge(db: Session, ctx: ImportContext, o: Outcome, stored: list[str]) -> None:
     """Fold a row into the contact it matched: given values win, metadata merges, new media attach."""
+    if "outcome" in o.target:  # an earlier row of this upload, inserted or merged by now
+        earlier = o.target["outcome"]
+        o.target = {"id": earlier.contact_id}
     contact = db.get(Contact, o.target["id"])
     o.contact_id = contact.id
     spec = o.spec

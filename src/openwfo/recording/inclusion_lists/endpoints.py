@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Body
+from pydantic import ValidationError
 
 from ...auth.deps import DbSession, Requires
+from ...errors import BadRequest
 from . import service
 from .schemas import InclusionExclusionCreate, InclusionExclusionRead, InclusionExclusionUpdate
 
@@ -37,11 +39,21 @@ def update_inclusion_exclusion(list_id: int, body: InclusionExclusionUpdate, pri
     return InclusionExclusionRead.of(service.update_rule(db, list_id, body))
 
 
-@router.post(BASE + "/{list_id}", response_model=InclusionExclusionRead,
-             summary="Update an inclusion/exclusion list (POST form)")
-def repost_inclusion_exclusion(list_id: int, body: InclusionExclusionUpdate, principal: AdministerQM, db: DbSession):
-    """The reference also lists POST on a list's URI: it updates like PUT."""
-    return InclusionExclusionRead.of(service.update_rule(db, list_id, body))
+@router.post(BASE + "/{list_id}", response_model=InclusionExclusionRead | dict,
+             summary="Update an inclusion/exclusion list, or delete it (POST form)")
+def repost_inclusion_exclusion(list_id: int, principal: AdministerQM, db: DbSession,
+                               body: dict | None = Body(None, description="the list as PUT takes it; none to delete")):
+    """The reference lists POST on a list's URI twice: with a list body it updates like PUT; without
+    one (its DELETE table gives POST as the method) it deletes the list."""
+    if not body or set(body) <= {"inclusionExclusionListId"}:
+        service.delete_rule(db, list_id)
+        return {}
+    try:
+        update = InclusionExclusionUpdate.model_validate(body)
+    except ValidationError as exc:
+        errors = [{"field": ".".join(str(p) for p in e["loc"]) or "body", "reason": e["msg"]} for e in exc.errors()]
+        raise BadRequest(f"Invalid request: {errors[0]['field']}: {errors[0]['reason']}", errors=errors) from None
+    return InclusionExclusionRead.of(service.update_rule(db, list_id, update))
 
 
 @router.delete(BASE + "/{list_id}", summary="Delete an inclusion/exclusion list")
