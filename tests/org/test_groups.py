@@ -223,3 +223,19 @@ def test_create_group_for_permission(admin_client, login_as, org, factory):
     r = sup.post(f"{COMMON}/permission/UpdateOrg", json={"name": factory.unique("x"), "parentGroupId": org.south})
     assert r.status_code == 404
     assert login_as("ViewOrg").post(f"{COMMON}/permission/ViewOrg", json={"name": "x"}).status_code == 403
+
+
+def test_parent_group_given_by_name(admin_client, org, factory, tenant, login_as):
+    north = admin_client.get(f"{GROUPS}/{org.north}").json()["name"]
+    south = admin_client.get(f"{GROUPS}/{org.south}").json()["name"]
+    r = admin_client.post(GROUPS, json={"name": factory.unique("Sub"), "ParentGroupId": north})
+    assert r.status_code == 200 and r.json()["parentGroupId"] == org.north
+    gid = r.json()["id"]
+    r = admin_client.post(f"/api/rest/org/common/group/{gid}", json={"name": "Moved", "parentGroupId": south.lower()})
+    assert r.status_code == 200 and r.json()["parentGroupId"] == org.south
+    r = admin_client.post(f"{GROUPS}/{gid}", json={"parentGroupId": "Nowhere"})
+    assert r.status_code == 404 and r.json()["errors"][0]["field"] == "parentGroupId"
+    assert admin_client.get(f"{GROUPS}/{gid}").json()["parentGroupId"] == org.south
+    sup = login_as("ViewOrg", "UpdateOrg", scope_groups=[org.north])
+    r = sup.post("/api/rest/org/common/group", json={"name": factory.unique("X"), "parentGroupId": south})
+    assert r.status_code == 404

@@ -134,3 +134,26 @@ def test_permissions(login_as, org, factory):
     assert viewer.put(f"{COMMON}/{org.north_teams[0]}", json={"name": "x"}).status_code == 403
     assert viewer.delete(f"{COMMON}/{org.north_teams[0]}").status_code == 403
     assert login_as().get(f"{COMMON}/{org.north_teams[0]}").status_code == 403
+
+
+def test_parent_group_given_by_name(admin_client, factory, tenant, org, login_as):
+    # The reference's tables call parentGroupId "the name of the parent group" as well as its ID.
+    north = admin_client.get(f"/api/rest/org/group/{org.north}").json()["name"]
+    south = admin_client.get(f"/api/rest/org/group/{org.south}").json()["name"]
+    name = factory.unique("By Name")
+    r = admin_client.post(COMMON, json={"name": name, "parentGroupId": north.upper()})
+    assert r.status_code == 200, r.text
+    tid = r.json()["id"]
+    assert r.json()["groupId"] == org.north
+    r = admin_client.put(f"{COMMON}/{tid}", json={"name": name, "parentGroupId": south})
+    assert r.status_code == 200 and r.json()["groupId"] == org.south
+    assert admin_client.put(f"{COMMON}/{tid}", json={"parentGroupId": str(org.north)}).json()["groupId"] == org.north
+    r = admin_client.put(f"{COMMON}/{tid}", json={"parentGroupId": "No Such Group"})
+    assert r.status_code == 404 and r.json()["errors"] == [{"field": "parentGroupId", "reason": "unknown group"}]
+    r = admin_client.post(f"{COMMON}/permission/ViewOrg", json={"name": factory.unique("S"), "ParentGroupId": south})
+    assert r.status_code == 200 and r.json()["groupId"] == org.south
+    # A group outside the caller's scope cannot be named either.
+    sup = login_as("ViewOrg", "UpdateOrg", scope_groups=[org.north])
+    r = sup.post(COMMON, json={"name": factory.unique("T"), "parentGroupId": south})
+    assert r.status_code == 404 and "does not exist" in r.json()["errorMessage"]
+    assert admin_client.get(f"{COMMON}/{tid}").status_code == 200

@@ -68,6 +68,9 @@ class Ref(WireModel):
 
 
 RefItem = Id | str | Ref
+# A group named where the reference says "ID" in one table and "name" in another (parentGroupId):
+# an id, a digit string or the group's name.
+GroupRef = Id | Annotated[str, Field(max_length=200)]
 
 
 def ref_key(item: Any) -> int | str | None:

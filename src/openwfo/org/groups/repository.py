@@ -33,6 +33,10 @@ def name_taken(db: Session, name: str, except_id: int | None = None) -> bool:
     return db.scalar(q.limit(1)) is not None
 
 
+def by_name(db: Session, name: str) -> Group | None:
+    return db.scalars(select(Group).where(func.lower(Group.name) == name.lower()).order_by(Group.id)).first()
+
+
 def count_children(db: Session, group_id: int) -> int:
     return db.scalar(select(func.count()).select_from(Group).where(Group.parent_id == group_id))
 

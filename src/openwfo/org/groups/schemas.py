@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import AliasChoices, Field
 
 from ...kit.schemas import WireModel
-from ..wire import Id, Ms, OrgInput, RefItem
+from ..wire import GroupRef, Id, Ms, OrgInput, RefItem
 
 _PARENT = Field(None, validation_alias=AliasChoices("parentGroupId", "ParentGroupId", "parent_group_id"))
 
@@ -40,7 +40,7 @@ class GroupCreate(OrgInput):
     name: str = Field(max_length=200)
     activated: Ms | None = None
     deactivated: Ms | None = None
-    parent_group_id: Id | None = _PARENT
+    parent_group_id: GroupRef | None = _PARENT
 
 
 class GroupUpdate(OrgInput):
@@ -50,7 +50,7 @@ class GroupUpdate(OrgInput):
     name: str | None = Field(None, max_length=200)
     activated: Ms | None = None
     deactivated: Ms | None = None
-    parent_group_id: Id | None = _PARENT
+    parent_group_id: GroupRef | None = _PARENT
 
 
 class CommonGroupCreate(GroupCreate):
@@ -63,7 +63,7 @@ class CommonGroupUpdate(GroupUpdate):
 
 class ScopedGroupCreate(OrgInput):
     name: str = Field(max_length=200)
-    parent_group_id: Id | None = _PARENT
+    parent_group_id: GroupRef | None = _PARENT
 
 
 class GroupPersonRead(WireModel):

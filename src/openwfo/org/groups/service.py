@@ -17,7 +17,7 @@ from ...models import Group, Person, PersonScopeGroup, Team
 from .. import scope
 from ..changes import mark_persons, mark_scoped_persons, mark_team_members
 from ..references import references_to
-from ..wire import clean_name, deactivated_in, deactivated_out, ref_ids
+from ..wire import MAX_ID, clean_name, deactivated_in, deactivated_out, ref_ids
 from . import repository as repo
 
 
@@ -57,7 +57,23 @@ def list_groups_for_permission(db: Session, principal: Principal, permission_id:
     return list_groups(db, principal)
 
 
-def _parent(db: Session, principal: Principal, parent_id: int | None) -> Group:
+def group_ref(db: Session, principal: Principal, value: int | str | None, field: str = "parentGroupId") -> int | None:
+    """The id of a group given as an id, a digit string or its name (any case; only groups in scope)."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    if text.isdecimal() and int(text) <= MAX_ID:
+        return int(text)
+    g = repo.by_name(db, text)
+    if g is None or not scope.group_in_scope(db, principal, g.id):
+        raise NotFound(f"Group '{text}' does not exist", errors=[{"field": field, "reason": "unknown group"}])
+    return g.id
+
+
+def _parent(db: Session, principal: Principal, parent_id: int | str | None) -> Group:
+    parent_id = group_ref(db, principal, parent_id)
     if not parent_id:
         root = repo.root(db)
         if root is not None and scope.group_in_scope(db, principal, root.id):

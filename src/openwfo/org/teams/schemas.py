@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import AliasChoices, Field
 
 from ...kit.schemas import WireModel
-from ..wire import Id, Ms, OrgInput, RefItem
+from ..wire import GroupRef, Id, Ms, OrgInput, RefItem
 
 _PARENT = Field(None, validation_alias=AliasChoices("parentGroupId", "ParentGroupId", "groupId", "parent_group_id"))
 
@@ -46,7 +46,7 @@ class TeamAgentRead(WireModel):
 class TeamCreate(OrgInput):
     id: Id | None = None
     name: str = Field(max_length=200)
-    parent_group_id: Id | None = _PARENT
+    parent_group_id: GroupRef | None = _PARENT
     users: list[RefItem] | None = Field(None, max_length=10000)
     activated: Ms | None = None
     deactivated: Ms | None = None
@@ -58,7 +58,7 @@ class TeamUpdate(OrgInput):
 
     id: Id | None = None
     name: str | None = Field(None, max_length=200)
-    parent_group_id: Id | None = _PARENT
+    parent_group_id: GroupRef | None = _PARENT
     users: list[RefItem] | None = Field(None, max_length=10000)
     activated: Ms | None = None
     deactivated: Ms | None = None
@@ -67,4 +67,4 @@ class TeamUpdate(OrgInput):
 
 class ScopedTeamCreate(OrgInput):
     name: str = Field(max_length=200)
-    parent_group_id: Id | None = _PARENT
+    parent_group_id: GroupRef | None = _PARENT

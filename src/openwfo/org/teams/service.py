@@ -75,9 +75,10 @@ def team_agents(db: Session, principal: Principal, team_id: int) -> list[Person]
     return repo.members(db, t.id)
 
 
-def _group(db: Session, principal: Principal, group_id: int | None):
-    from ..groups.service import visible_group
+def _group(db: Session, principal: Principal, group_id: int | str | None):
+    from ..groups.service import group_ref, visible_group
 
+    group_id = group_ref(db, principal, group_id)
     if not group_id:
         raise BadRequest("parentGroupId is required", errors=[{"field": "parentGroupId", "reason": "required"}])
     try:
@@ -148,8 +149,10 @@ def update_team(db: Session, principal: Principal, team_id: int, changes: dict) 
         if name != t.name:
             _unique(db, name, t.id)
             t.name, renamed = name, True
-    if changes.get("parent_group_id") not in (None, t.group_id):
-        t.group_id, moved = _group(db, principal, changes["parent_group_id"]).id, True
+    if changes.get("parent_group_id") not in (None, "", t.group_id):
+        group = _group(db, principal, changes["parent_group_id"])
+        if group.id != t.group_id:
+            t.group_id, moved = group.id, True
     if changes.get("activated") is not None:
         t.activated_date = changes["activated"]
     if "deactivated" in changes:
