@@ -100,3 +100,17 @@ def test_tenants_are_isolated(admin_client, factory, tenant, new_client):
     assert other_client.get("/api/rest/importpreference").json()["preferences"][2] == {"teams": []}
     r = upload(other_client, "groups", "id,name,activatedDate,deactivatedDate\n0,Default Group,,\n")
     assert r.status_code == 200 and r.json()["rows"][0]["status"] == "unchanged"
+
+
+def test_scoped_importer_names_the_team_of_a_new_person(login_as, factory, tenant, store):
+    # The default team is outside a supervisor scoped to North: a new person must go to a team they see.
+    north = factory.group(tenant.id, "North")
+    factory.team(tenant.id, north, "N1")
+    client = login_as("Bulk Import", scope_groups=[north])
+    r = upload(client, "persons", "email,firstName,lastName\nnew@x.test,New,Person\n")
+    assert r.status_code == 400
+    assert r.json()["errors"] == [{"row": 2, "column": "memberGroup",
+                                   "reason": "A new person needs memberGroup: the default team is outside your scope"}]
+    assert store.person("new@x.test") is None
+    r = upload(client, "persons", "email,firstName,lastName,memberGroup\nnew@x.test,New,Person,N1\n")
+    assert r.status_code == 200 and store.person("new@x.test").team.name == "N1"

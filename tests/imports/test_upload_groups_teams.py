@@ -186,3 +186,13 @@ def test_moving_or_renaming_a_team_reaches_members_sessions(admin_client, factor
     r = upload(admin_client, "groups", GROUPS + f"{b},Gamma,,\n")
     assert r.status_code == 200
     assert other.get("/api/rest/authorize").json()["groupName"] == "Gamma"
+
+
+def test_nul_characters_are_row_errors(admin_client, store):
+    # No store keeps NUL in text: the row is refused on every database alike, nothing applied.
+    r = upload(admin_client, "groups", GROUPS + "0,Fine,,\n0,Bad\x00Name,,\n")
+    assert r.status_code == 400
+    assert r.json()["errors"] == [{"row": 3, "column": "name", "reason": "The value contains a NUL character"}]
+    assert store.group("Fine") is None
+    r = upload(admin_client, "persons", "email,firstName,lastName\nn@x.test,A\x00,B\n")
+    assert r.status_code == 400 and r.json()["errors"][0]["column"] == "firstName"

@@ -203,6 +203,10 @@ class PersonImport:
                 and team not in self.visible_teams:
             self.error(rec, "memberGroup", f"Team '{rec.values['memberGroup']}' does not exist")
             ok = False
+        if pid is None and team is None and self.visible_teams is not None \
+                and self.default_team not in self.visible_teams:
+            self.error(rec, "memberGroup", "A new person needs memberGroup: the default team is outside your scope")
+            ok = False
         for key, link, visible in (("scopegroups", "scope_groups", self.visible_groups),
                                    ("scopeteams", "scope_teams", self.visible_teams)):
             if key in conv and visible is not None:

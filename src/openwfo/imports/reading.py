@@ -133,6 +133,9 @@ def read_records(table: CsvTable, bindings: list[Binding], errors: RowErrors) ->
             raw = cells[b.index].strip() if b.index < len(cells) else ""
             if not raw:
                 continue
+            if "\x00" in raw:  # no store keeps NUL characters in text
+                errors.add(rec.line, b.column, "The value contains a NUL character")
+                continue
             try:
                 values[b.field.key] = parse(b.field.kind, b.data_type, raw)
             except CellError as exc:
