@@ -173,3 +173,16 @@ def test_night_shift_neighbours_are_left_alone_by_an_entire_day(admin_client, se
     r = ok(_request(admin_client, agentId=agent.id, genericException=setup["sick_type"],
                     startTimeEpoch=ms("2024-07-21 00:00"), entireDay=True))
     assert (r["startTimeEpoch"], r["endTimeEpoch"]) == (ms("2024-07-21 06:00"), ms("2024-07-22 00:00"))
+
+
+def test_no_request_for_a_deactivated_agent(admin_client, setup, wfm):
+    from openwfo.models import Person
+
+    agent = setup["agent"]
+    with wfm.session() as db:
+        p = db.get(Person, agent.id)
+        p.deactivated, p.deactivated_date = True, ms("2024-07-09 00:00")
+    r = _request(admin_client, agentId=agent.id, genericException=setup["sick_type"],
+                 startTimeEpoch=ms("2024-07-16 00:00"), entireDay=True)
+    assert errors_of(r)[0]["field"] == "agentId" and "deactivated" in r.json()["errorMessage"]
+    assert ok(admin_client.get(REQUESTS, params={"agentId": agent.id})) == []

@@ -27,7 +27,7 @@ def test_fields_are_listed(admin_client):
     assert keys[:4] == ["agentId", "employeeId", "date", "activityType"]
     start = next(f for f in fields if f["key"] == "startTime")
     assert start["required"] is True and [t["code"] for t in start["types"]] == ["EpochMillis", "ISO8601",
-                                                                                   "LocalDateTime"]
+                                                                                   "LocalDateTime", "TimeOfDay"]
 
 
 def test_csv_import_replaces_the_dates_of_its_rows(admin_client, wfm):
@@ -99,3 +99,42 @@ def test_csv_header_mapping_and_access(admin_client, wfm, new_client):
     assert admin_client.post(IMPORT, files={"file": ("x.csv", b"", "text/csv")}).status_code == 400
     assert _upload(wfm.login(new_client, a), text, mapping).status_code == 403
     assert new_client().get(IMPORT).status_code == 401
+
+
+def test_times_of_day_on_the_rows_date_in_the_agents_zone(admin_client, wfm):
+    q = wfm.queue()
+    a, b = wfm.agent(), wfm.agent(BERLIN)
+    text = "\n".join([
+        "agentId,date,activityType,serviceQueueId,startTime,endTime",
+        # A night shift, rows out of order: the break after midnight and the end are on the next day.
+        f"{a.id},2024-07-16,break,,01:00,01:15",
+        f"{a.id},2024-07-16,in_service,{q},22:00,01:00",
+        f"{a.id},2024-07-16,in_service,{q},01:15:00,06:00:00",
+        # A day shift with seconds and AM/PM, in Berlin.
+        f"{b.id},2024-07-16,in_service,{q},08:00:00,12:00:00",
+        f"{b.id},2024-07-16,lunch,,12:00 PM,12:30 PM",
+        f"{b.id},2024-07-16,in_service,{q},12:30,24:00",
+    ])
+    ok(_upload(admin_client, text))
+    night = _shifts(admin_client, a.id, "2024-07-16", "2024-07-16")["2024-07-16"]
+    assert [(x["startTime"], x["endTime"]) for x in night] == [
+        (ms("2024-07-16 22:00"), ms("2024-07-17 01:00")),
+        (ms("2024-07-17 01:00"), ms("2024-07-17 01:15")),
+        (ms("2024-07-17 01:15"), ms("2024-07-17 06:00"))]
+    day = _shifts(admin_client, b.id, "2024-07-16", "2024-07-16")["2024-07-16"]
+    assert [(x["startTime"], x["endTime"]) for x in day] == [
+        (ms("2024-07-16 08:00", BERLIN), ms("2024-07-16 12:00", BERLIN)),
+        (ms("2024-07-16 12:00", BERLIN), ms("2024-07-16 12:30", BERLIN)),
+        (ms("2024-07-16 12:30", BERLIN), ms("2024-07-17 00:00", BERLIN))]
+    # A time of day that is not one is reported with its row and column.
+    r = _upload(admin_client, f"agentId,date,activityType,startTime,endTime\n{a.id},2024-07-18,break,25:00,10:15\n")
+    assert r.status_code == 400 and (r.json()["errors"][0]["row"], r.json()["errors"][0]["column"]) == (2, "startTime")
+
+
+def test_times_of_day_across_a_dst_change(admin_client, wfm):
+    a = wfm.agent()
+    # 2024-03-10: Chicago skips 02:00-03:00; 22:00 to 06:00 the night before lasts 7 hours.
+    ok(_upload(admin_client, f"agentId,date,activityType,startTime,endTime\n{a.id},2024-03-09,project,22:00,06:00\n"))
+    shift = _shifts(admin_client, a.id, "2024-03-09", "2024-03-09")["2024-03-09"]
+    assert shift[0]["startTime"] == ms("2024-03-09 22:00") and shift[0]["endTime"] == ms("2024-03-10 06:00")
+    assert shift[0]["endTime"] - shift[0]["startTime"] == 7 * 3_600_000

@@ -222,3 +222,41 @@ def test_details_on_a_dst_day_cut_at_the_real_midnights(admin_client, wfm):
     days = {d["date"]: [a["startTime"] for a in d["scheduledActivities"]] for d in out[0]["activitiesByDate"]}
     assert days == {"2024-11-03": [ms("2024-11-03 23:00")], "2024-11-04": [ms("2024-11-04 00:30")]}
     assert ms("2024-11-04 00:00") - ms("2024-11-03 00:00") == 25 * 3_600_000
+
+
+def test_deactivated_agents_are_read_only_for_ranges_before_their_deactivation(admin_client, wfm, two_zones):
+    from openwfo.models import Person
+
+    a, b = two_zones["a"], two_zones["b"]
+    with wfm.session() as db:
+        p = db.get(Person, a.id)
+        p.deactivated, p.deactivated_date = True, ms("2024-07-16 12:00")
+    # From the 17th on, agent a is gone: left out of lists, 404 alone.
+    later = {"fromDate": "2024-07-17", "toDate": "2024-07-18"}
+    assert [x["agentId"] for x in ok(_details(admin_client, later))] == [b.id]
+    assert [x["agentId"] for x in ok(_details(admin_client, later, [a.id, b.id]))] == [b.id]
+    assert admin_client.get(f"{BY_AGENT}/{a.id}", params=later).status_code == 404
+    assert [x["agentId"] for x in ok(_timespan(admin_client, ms("2024-07-17 00:00"), ms("2024-07-18 00:00"),
+                                               [a.id, b.id]))] == [b.id]
+    # Ranges starting before the deactivation still show the agent's schedule.
+    earlier = {"fromDate": "2024-07-15", "toDate": "2024-07-16"}
+    out = ok(_details(admin_client, earlier, [a.id]))
+    assert len(out) == 1 and len(out[0]["activitiesByDate"][0]["scheduledActivities"]) == 1
+    assert ok(admin_client.get(f"{BY_AGENT}/{a.id}", params=earlier))["agentId"] == a.id
+    assert len(ok(_timespan(admin_client, ms("2024-07-16 00:00"), ms("2024-07-17 00:00"), [a.id]))) == 1
+
+
+def test_dates_and_timestamps_may_come_in_the_body(admin_client, two_zones):
+    a = two_zones["a"]
+    body = {"agentIds": [a.id], "fromDate": "2024-07-15", "toDate": "2024-07-16"}
+    out = ok(admin_client.post(DETAIL, json=body))
+    assert out == ok(_details(admin_client, {"fromDate": "2024-07-15", "toDate": "2024-07-16"}, [a.id]))
+    # The query string wins over the body.
+    out = ok(admin_client.post(DETAIL, params={"fromDate": "2024-07-20", "toDate": "2024-07-20"}, json=body))
+    assert [d["date"] for d in out[0]["activitiesByDate"]] == ["2024-07-20"]
+    assert errors_of(admin_client.post(DETAIL, json={"agentIds": [a.id]}))[0]["field"] == "fromDate"
+    start, end = ms("2024-07-16 00:00"), ms("2024-07-17 00:00")
+    by_body = ok(admin_client.post(TIMESPAN, json={"agentIds": [a.id], "fromTimestamp": start, "toTimestamp": end}))
+    assert by_body == ok(_timespan(admin_client, start, end, [a.id])) and len(by_body[0]["activities"]) == 1
+    r = admin_client.post(TIMESPAN, json={"agentIds": [a.id], "fromTimestamp": start})
+    assert errors_of(r)[0]["field"] == "toTimestamp"

@@ -205,3 +205,67 @@ def test_agents_scheduled_as_form_fields(admin_client, staffed):
     assert ok(admin_client.post(SCHEDULED, data=form)) == out
     assert errors_of(admin_client.post(SCHEDULED, data={**form, "serviceQueueIds": "1,x"}))[0]["field"].startswith(
         "serviceQueueIds")
+
+
+def _deactivate(wfm, person, at: int) -> None:
+    from openwfo.models import Person
+
+    with wfm.session() as db:
+        p = db.get(Person, person.id)
+        p.deactivated, p.deactivated_date = True, at
+
+
+def test_a_virtual_queue_sums_its_source_queues(admin_client, wfm, staffed):
+    from openwfo.models import ServiceQueue, VirtualServiceSource
+
+    virtual = wfm.queue("All voice")
+    with wfm.session() as db:
+        db.get(ServiceQueue, virtual).virtual = True
+        for source in (staffed["sales"], staffed["support"]):
+            db.add(VirtualServiceSource(virtual_queue_id=virtual, source_queue_id=source))
+    out = ok(_scheduled(admin_client, [virtual, staffed["sales"], staffed["support"]]))
+    v, s, p = (_by_time(q, "2024-07-16") for q in out)
+    for t in ("08:00", "08:30", "08:45", "09:00", "09:45", "10:00"):
+        at = ms(f"2024-07-16 {t}")
+        assert v[at] == pytest.approx(s[at] + p[at], abs=0.11), t
+    # Agent d's group time counts once (half on each source), agent c's Sales time once.
+    assert [v[ms(f"2024-07-16 {t}")] for t in ("08:00", "08:30", "09:00", "10:00")] == [2.0, 1.7, 1.0, 0.0]
+    # Who is scheduled on the virtual queue itself counts too.
+    extra = wfm.agent()
+    put_days(admin_client, extra.id, {"2024-07-16": [
+        act("in_service", ms("2024-07-16 10:00"), ms("2024-07-16 11:00"), serviceQueueId=virtual)]})
+    assert _by_time(ok(_scheduled(admin_client, [virtual]))[0], "2024-07-16")[ms("2024-07-16 10:00")] == 1.0
+    xml = admin_client.get(SMARTSYNC, params={"serviceQueueIds": virtual, "fromDate": "2024-07-16",
+                                              "toDate": "2024-07-16"}).text
+    values = {v.get("time"): v.text for v in ET.fromstring(xml).findall("muOpens/openValue")}
+    assert (values["08:00"], values["10:00"]) == ("2.00", "1.00")
+
+
+def test_a_deactivated_agent_stops_counting_and_being_available(admin_client, wfm, staffed):
+    sales = staffed["sales"]
+    before = _by_time(ok(_scheduled(admin_client, [sales]))[0], "2024-07-16")
+    assert before[ms("2024-07-16 08:15")] == 1.5
+    clock.freeze(ms("2024-07-16 08:20"))
+    assert [x["agentId"] for x in ok(_available(admin_client, [sales]))] == [staffed["c"].id, staffed["d"].id]
+    # Agent c deactivated at 08:10: the shift started before counts (it was worked), nothing after it.
+    _deactivate(wfm, staffed["c"], ms("2024-07-16 08:10"))
+    assert [x["agentId"] for x in ok(_available(admin_client, [sales]))] == [staffed["d"].id]
+    after = _by_time(ok(_scheduled(admin_client, [sales]))[0], "2024-07-16")
+    assert after == before
+    put_days(admin_client, staffed["c"].id, {"2024-07-17": [
+        act("in_service", ms("2024-07-17 08:00"), ms("2024-07-17 09:00"), serviceQueueId=sales)]})
+    next_day = _by_time(ok(_scheduled(admin_client, [sales], first="2024-07-17", last="2024-07-17"))[0], "2024-07-17")
+    assert next_day[ms("2024-07-17 08:00")] == 0.0
+
+
+def test_agents_scheduled_fields_may_come_in_the_query(admin_client, staffed):
+    sales, support = staffed["sales"], staffed["support"]
+    r = admin_client.post(f"{SCHEDULED}?interval=30&fromDate=2024-07-16&toDate=2024-07-16"
+                          f"&serviceQueueIds={sales}&serviceQueueIds={support}")
+    out = ok(r)
+    assert [q["serviceQueueId"] for q in out] == [sales, support]
+    assert len(out[0]["agentsScheduledByDate"][0]["intervals"]) == 48
+    # The body wins over the query.
+    out = ok(admin_client.post(f"{SCHEDULED}?interval=30", json={"serviceQueueIds": [sales], "interval": 15,
+                                                                  "fromDate": "2024-07-16", "toDate": "2024-07-16"}))
+    assert len(out) == 1 and len(out[0]["agentsScheduledByDate"][0]["intervals"]) == 96

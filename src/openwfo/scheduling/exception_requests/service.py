@@ -66,6 +66,8 @@ def _agent_for(db: Session, principal: Principal, agent_id: int | None) -> Perso
             raise fail(SUBJECT, "agentId", f"agent {agent_id} does not exist")
     if not agent.enabled_for_scheduling:
         raise fail(SUBJECT, "agentId", f"{_name(agent)} ({agent.id}) is not enabled for scheduling")
+    if agent.deactivated:
+        raise fail(SUBJECT, "agentId", f"{_name(agent)} ({agent.id}) is deactivated")
     return agent
 
 

@@ -30,10 +30,11 @@ def available_agents(db: Session, principal: Principal, queue_ids: list[int] | N
     mappings = visibility.visible_skill_mapping_ids(db, views, skill_mapping_ids) if skill_mapping_ids else set()
     if not queues and not mappings:
         return []
-    rows = repo.working_at(db, now_ms(), acts.WORKING_TYPES)
+    now = now_ms()
+    rows = repo.working_at(db, now, acts.WORKING_TYPES)
     if not rows:
         return []
-    agents = {a[0]: a for a in visible_agents(db, principal, {r[PERSON] for r in rows})}
+    agents = {a[0]: a for a in visible_agents(db, principal, {r[PERSON] for r in rows}, active_at=now)}
     rows = [r for r in rows if r[PERSON] in agents]
     group_queues = repo.group_queues(db, {r[GROUP] for r in rows if r[GROUP] is not None})
     agent_mappings = repo.agent_skill_mappings(db, agents)

@@ -14,15 +14,16 @@ from ...kit.responses import JSON
 from ..wire import MAX_INT64, IdPath, Int64
 from . import available, service, staffing, writes
 from .schemas import (
-    AgentIdsBody,
     AgentScheduleRead,
     AgentScheduleWrite,
     AgentsScheduledQuery,
     AgentTimespanRead,
     AvailableAgentRead,
     AvailableAgentsQuery,
+    DetailsBody,
     QueueStaffingRead,
     ScheduleLoadResult,
+    TimespanBody,
 )
 from .wire import id_list, json_or_form, json_or_form_body
 
@@ -32,7 +33,9 @@ DETAIL = "/api/rest/scheduling/schedule/activity/detail"
 BY_AGENT = DETAIL + "/by/agent"
 
 
-def _date():
+def _date(required: bool = True):
+    if not required:
+        return Query(None, max_length=30, description="YYYY-MM-DD (or in the body)")
     return Query(max_length=30, description="YYYY-MM-DD")
 
 
@@ -51,19 +54,25 @@ def get_schedule_details(principal: Requires("Plan Schedules"), db: DbSession, f
 
 
 @router.post(DETAIL, response_model=list[AgentScheduleRead], summary="Schedule details by agents and date")
-def post_schedule_details(principal: Requires("Plan Schedules"), db: DbSession, fromDate: str = _date(),  # noqa: N803
-                          toDate: str = _date(), body: AgentIdsBody | None = None):  # noqa: N803
+def post_schedule_details(principal: Requires("Plan Schedules"), db: DbSession,
+                          fromDate: str | None = _date(required=False),  # noqa: N803
+                          toDate: str | None = _date(required=False), body: DetailsBody | None = None):  # noqa: N803
     """As the GET, with the agent ids in the body."""
-    return JSON(service.schedule_details(db, principal, fromDate, toDate, body.agent_ids if body else None))
+    body = body or DetailsBody()
+    return JSON(service.schedule_details(db, principal, fromDate or body.from_date, toDate or body.to_date,
+                                         body.agent_ids))
 
 
 @router.post("/api/rest/scheduling/schedule/for/timespan", response_model=list[AgentTimespanRead],
              summary="Schedule for timespan")
-def schedule_for_timespan(body: AgentIdsBody, principal: Requires("Edit Schedules", "View Schedules"),
-                          db: DbSession, fromTimestamp: Int64 = Query(description="Epoch ms"),  # noqa: N803
-                          toTimestamp: Int64 = Query(description="Epoch ms")):  # noqa: N803
+def schedule_for_timespan(body: TimespanBody, principal: Requires("Edit Schedules", "View Schedules"),
+                          db: DbSession,
+                          fromTimestamp: Int64 | None = Query(None, description="Epoch ms (or in the body)"),  # noqa: N803
+                          toTimestamp: Int64 | None = Query(None, description="Epoch ms (or in the body)")):  # noqa: N803
     """Activities of the listed agents within the timespan (9 days for several agents, 60 for one)."""
-    return JSON(service.schedule_for_timespan(db, principal, fromTimestamp, toTimestamp, body.agent_ids))
+    from_ts = fromTimestamp if fromTimestamp is not None else body.from_timestamp
+    to_ts = toTimestamp if toTimestamp is not None else body.to_timestamp
+    return JSON(service.schedule_for_timespan(db, principal, from_ts, to_ts, body.agent_ids))
 
 
 @router.get(BY_AGENT + "/{agent_id}", response_model=AgentScheduleRead, summary="Shifts by agent")

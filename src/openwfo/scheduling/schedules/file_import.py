@@ -5,7 +5,11 @@ The CSV has one activity per row. Columns are named by field key or English labe
 agentId (or employeeId), date (the shift date, YYYY-MM-DD), activityType, startTime, endTime, and
 optionally activityDetailName, serviceQueueId, multiSkillGroupId, exceptionId, paid, color,
 activityMetadata. Times are epoch milliseconds, ISO 8601 with an offset
-(2016-07-15T08:00:00-05:00), or a local date and time (2016-07-15 08:00) in the agent's time zone.
+(2016-07-15T08:00:00-05:00), a local date and time (2016-07-15 08:00) in the agent's time zone, or
+a time of day (HH:MM, HH:MM:SS, or with AM/PM) on the row's date in the agent's time zone. Times of
+day of one agent and date make one shift: it starts at the start time that follows the longest gap
+of the day's times (so the rows' order does not matter), and a time before it is on the next day
+(a night shift 22:00 to 06:00 with a break at 01:00); an end not after its start is on the next day.
 A row with an agent and a date but no activity type and no times clears that date.
 
 The rows of one agent and date replace that agent's shift of that date, with every rule of the
@@ -60,7 +64,9 @@ TYPES = {
     "date": [("YYYY-MM-DD", "ISO Date", "2016-07-04")],
     "time": [("EpochMillis", "Epoch milliseconds", "1468558800000"),
              ("ISO8601", "Date and time with offset", "2016-07-15T08:00:00-05:00"),
-             ("LocalDateTime", "Date and time in the agent's time zone", "2016-07-15 08:00")],
+             ("LocalDateTime", "Date and time in the agent's time zone", "2016-07-15 08:00"),
+             ("TimeOfDay", "Time on the row's date in the agent's time zone (before the shift's start: the next day)",
+              "08:00")],
     "bool": [("TrueFalse", "true/false", "true"), ("YesNo", "yes/no", "yes")],
 }
 TRUE, FALSE = {"true", "yes", "y", "1"}, {"false", "no", "n", "0"}
@@ -156,6 +162,57 @@ def _columns(header: list[str], mapping: dict[str, str]) -> dict[str, int]:
     return found
 
 
+DAY_SECONDS = 86_400
+_TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%I:%M:%S%p")
+
+
+def _time_of_day(value: str) -> int | None:
+    """Seconds after midnight of "HH:MM", "HH:MM:SS" or a 12-hour time with AM/PM; "24:00" is the day's end."""
+    value = value.strip()
+    if value in ("24:00", "24:00:00"):
+        return DAY_SECONDS
+    for fmt in _TIME_FORMATS:
+        try:
+            t = dt.datetime.strptime(value.upper(), fmt)
+        except ValueError:
+            continue
+        return t.hour * 3600 + t.minute * 60 + t.second
+    return None
+
+
+def _shift_anchor(starts: list[int], ends: list[int]) -> int:
+    """The time of day a shift given as times of day starts: the start following the longest gap
+    between the day's times, going round the clock."""
+    points = sorted({t % DAY_SECONDS for t in starts + ends})
+    if len(points) < 2:
+        return min(starts)
+    gaps = [((points[(i + 1) % len(points)] - p) % DAY_SECONDS, points[(i + 1) % len(points)])
+            for i, p in enumerate(points)]
+    after_gap = max(gaps)[1]
+    return after_gap if after_gap in {t % DAY_SECONDS for t in starts} else min(starts)
+
+
+def _local_ms(day: dt.date, seconds: int, tz) -> int:
+    """Epoch ms of a wall-clock time `seconds` after the start of a local day."""
+    local = dt.datetime(day.year, day.month, day.day, tzinfo=tz) + dt.timedelta(seconds=seconds)
+    return int(local.timestamp() * 1000)
+
+
+def _resolve_times_of_day(day: dt.date, tz, items: list[tuple[ActivityIn, int | None, int | None]]) -> None:
+    """Give the activities of one agent's date their start and end from times of day (None: already set)."""
+    starts = [s for _, s, _ in items if s is not None]
+    ends = [e for _, _, e in items if e is not None]
+    anchor = _shift_anchor(starts, ends) if starts else 0
+    for a, s, e in items:
+        if s is not None:
+            a.start_time = _local_ms(day + dt.timedelta(days=0 if s >= anchor else 1), s, tz)
+        if e is not None:
+            later = 0 if e > anchor else 1
+            a.end_time = _local_ms(day + dt.timedelta(days=later), e, tz)
+            if a.end_time <= a.start_time:
+                a.end_time = _local_ms(day + dt.timedelta(days=later + 1), e, tz)
+
+
 def _time(value: str, tz) -> int | None:
     value = value.strip()
     if value.isdecimal():
@@ -191,6 +248,8 @@ def import_csv(db: Session, principal: Principal, parts: list[Part]) -> dict:
     agent_of = _agent_lookup(db, principal, table.records, cols, cell)
     tenant_zone = repo.tenant_time_zone(db)
     by_agent: dict[int, dict[str, DayIn]] = {}
+    # Activities given times of day, per agent and date: (activity, start seconds, end seconds).
+    relative: dict[tuple[int, str], list[tuple[ActivityIn, int | None, int | None]]] = {}
     for rec in table.records:
         where = {"row": rec.line}
         agent = agent_of(rec)
@@ -207,12 +266,14 @@ def import_csv(db: Session, principal: Principal, parts: list[Part]) -> dict:
         if not kind and not start_text and not end_text:
             continue  # the date is cleared (or only has the other rows' activities)
         tz = days.zone(agent[2], tenant_zone)
-        values = {}
+        values: dict[str, int | None] = {}
+        of_day: dict[str, int | None] = {}
         for key in ("startTime", "endTime"):
-            values[key] = _time(cell(rec, key), tz)
+            of_day[key] = _time_of_day(cell(rec, key))
+            values[key] = 0 if of_day[key] is not None else _time(cell(rec, key), tz)
             if values[key] is None or not 0 <= values[key] <= 253_402_300_799_999:
                 problems.add({**where, "column": key}, f"'{cell(rec, key)}' is not a time (epoch ms, ISO 8601, "
-                                                       "or YYYY-MM-DD HH:MM)")
+                                                       "YYYY-MM-DD HH:MM, or HH:MM on the row's date)")
         for key in ("serviceQueueId", "multiSkillGroupId", "exceptionId"):
             text = cell(rec, key)
             values[key] = int(text) if text.isdecimal() and len(text) < 19 else None
@@ -224,14 +285,20 @@ def import_csv(db: Session, principal: Principal, parts: list[Part]) -> dict:
             problems.add({**where, "column": "paid"}, f"'{paid_text}' is not true or false")
         if values["startTime"] is None or values["endTime"] is None:
             continue
-        day.activities.append(ActivityIn(
+        activity = ActivityIn(
             where=where, activity_type=kind, start_time=values["startTime"], end_time=values["endTime"],
             detail_name=cell(rec, "activityDetailName")[:100] or None, service_queue_id=values["serviceQueueId"],
             multi_skill_group_id=values["multiSkillGroupId"], exception_id=values["exceptionId"], paid=paid,
-            color=cell(rec, "color")[:50] or None, metadata=cell(rec, "activityMetadata")[:500] or None))
+            color=cell(rec, "color")[:50] or None, metadata=cell(rec, "activityMetadata")[:500] or None)
+        day.activities.append(activity)
+        if of_day["startTime"] is not None or of_day["endTime"] is not None:
+            relative.setdefault((agent[0], date_text), []).append(
+                (activity, of_day["startTime"], of_day["endTime"]))
     problems.raise_if_any()
-    zones = {a[0]: a[2] for a in visible_agents(db, principal, list(by_agent))}
-    agents = [AgentIn(agent_id, zones[agent_id], list(day_map.values())) for agent_id, day_map in by_agent.items()]
+    zone_of = {a[0]: a[2] for a in visible_agents(db, principal, list(by_agent))}
+    for (agent_id, date_text), items in relative.items():
+        _resolve_times_of_day(parse_date(date_text), days.zone(zone_of[agent_id], tenant_zone), items)
+    agents = [AgentIn(agent_id, zone_of[agent_id], list(day_map.values())) for agent_id, day_map in by_agent.items()]
     return replace_schedules(db, principal, agents, "schedule file")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ...db import TENANT_KEY
@@ -23,6 +23,7 @@ from ...models import (
     SkillMappingAgent,
     SkillMappingQueue,
     Tenant,
+    VirtualServiceSource,
 )
 
 MAX_ACTIVITY_MS = 25 * 3_600_000  # a whole local day on the day clocks go back
@@ -76,10 +77,13 @@ def working_at(db: Session, at_ms: int, types: Iterable[str]) -> list[tuple]:
 
 
 def working_on(db: Session, from_ms: int, to_ms: int, types: Iterable[str], queue_ids: Iterable[int],
-               group_ids: Iterable[int], exclude_person: int | None = None) -> list[tuple[int | None, int | None, int, int, int]]:
+               group_ids: Iterable[int], exclude_person: int | None = None,
+               after_deactivation: Sequence[int] | None = None) -> list[tuple[int | None, int | None, int, int, int]]:
     """(queue, group, start, end, how many) of everyone's (but one's) working activities on these queues or
     groups within the range. Identical spans are counted in the store: shifts start on the same
-    quarter hours, so a month of a large centre comes back as a few thousand rows."""
+    quarter hours, so a month of a large centre comes back as a few thousand rows.
+    With after_deactivation (person ids), only those persons' activities starting at or after their
+    deactivation are counted."""
     queue_ids, group_ids = list(queue_ids), list(group_ids)
     target = []
     if queue_ids:
@@ -95,12 +99,45 @@ def working_on(db: Session, from_ms: int, to_ms: int, types: Iterable[str], queu
          .group_by(A.service_queue_id, A.multi_skill_group_id, A.start_ms, A.end_ms))
     if exclude_person is not None:
         q = q.where(A.person_id != exclude_person)
-    return list(db.execute(q).tuples())
+    if after_deactivation is None:
+        return list(db.execute(q).tuples())
+    rows: list[tuple] = []
+    for chunk in _chunks(after_deactivation):
+        rows.extend(db.execute(q.join(Person, Person.id == A.person_id).where(
+            A.person_id.in_(chunk), or_(Person.deactivated_date.is_(None), A.start_ms >= Person.deactivated_date)
+        )).tuples())
+    return rows
 
 
-def agents(db: Session, ids: Iterable[int] | None = None, clause=None) -> list[tuple[int, str | None, str]]:
-    """(id, employee id, time zone) of scheduling-enabled persons, by id."""
+def deactivated_agent_ids(db: Session) -> list[int]:
+    """Scheduling-enabled persons who are deactivated (usually few)."""
+    return list(db.scalars(select(Person.id).where(Person.enabled_for_scheduling.is_(True),
+                                                   Person.deactivated.is_(True))))
+
+
+def virtual_sources(db: Session, queue_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The source queues of each of these queues that is virtual."""
+    ids = list(queue_ids)
+    out: dict[int, list[int]] = {}
+    if not ids:
+        return out
+    q = (select(VirtualServiceSource.virtual_queue_id, VirtualServiceSource.source_queue_id)
+         .join(ServiceQueue, ServiceQueue.id == VirtualServiceSource.virtual_queue_id)
+         .where(ServiceQueue.virtual.is_(True), VirtualServiceSource.virtual_queue_id.in_(ids))
+         .order_by(VirtualServiceSource.source_queue_id))
+    for v, src in db.execute(q):
+        if src != v:
+            out.setdefault(v, []).append(src)
+    return out
+
+
+def agents(db: Session, ids: Iterable[int] | None = None, clause=None,
+           active_at: int | None = None) -> list[tuple[int, str | None, str]]:
+    """(id, employee id, time zone) of scheduling-enabled persons, by id; with active_at (epoch ms),
+    only those not deactivated at or before that instant."""
     q = select(Person.id, Person.employee_id, Person.time_zone).where(Person.enabled_for_scheduling.is_(True))
+    if active_at is not None:
+        q = q.where(or_(Person.deactivated.is_(False), Person.deactivated_date > active_at))
     if clause is not None:
         q = q.where(clause)
     if ids is not None:

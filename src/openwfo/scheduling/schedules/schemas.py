@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import Field
 
 from ...kit.schemas import WireModel
-from ..wire import Body, Id
+from ..wire import Body, Id, Int64
 
 # Epoch milliseconds from 1970 to the end of year 9999.
 EpochMs = Annotated[int, Field(ge=0, le=253_402_300_799_999)]
@@ -67,6 +67,20 @@ class AgentTimespanRead(WireModel):
 
 class AgentIdsBody(Body):
     agent_ids: list[Id] | None = None
+
+
+class DetailsBody(AgentIdsBody):
+    """Schedule Details' body; the dates belong in the query string, but are taken from here too."""
+
+    from_date: str | None = Field(None, max_length=30, description="Used when the query has no fromDate")
+    to_date: str | None = Field(None, max_length=30, description="Used when the query has no toDate")
+
+
+class TimespanBody(AgentIdsBody):
+    """Schedule for Timespan's body; the timestamps belong in the query string, but are taken from here too."""
+
+    from_timestamp: Int64 | None = Field(None, description="Used when the query has no fromTimestamp")
+    to_timestamp: Int64 | None = Field(None, description="Used when the query has no toTimestamp")
 
 
 class ActivityWrite(Body):

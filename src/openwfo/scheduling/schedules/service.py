@@ -1,8 +1,9 @@
 """Schedule reads: Schedule Details by Agents and Date, Shifts by Agent, Schedule for Timespan.
 
-Who is read: scheduling-enabled persons in the caller's views and org scope (`visible_agents`);
-others are treated as nonexistent (left out of lists, 404 alone). Reads build plain dicts from
-column tuples — a 1,000-agent read has tens of thousands of activities.
+Who is read: scheduling-enabled persons in the caller's views and org scope (`visible_agents`),
+not deactivated before the range read starts; others are treated as nonexistent (left out of
+lists, 404 alone). Reads build plain dicts from column tuples — a 1,000-agent read has tens of
+thousands of activities.
 """
 
 from __future__ import annotations
@@ -90,14 +91,16 @@ def date_range(from_value: str | None, to_value: str | None, *, subject: str = "
     return first, last
 
 
-def visible_agents(db: Session, principal: Principal, ids=None, *, include_self: bool = False):
-    """(id, employee id, zone name) of the scheduling-enabled agents the caller sees (among ids)."""
+def visible_agents(db: Session, principal: Principal, ids=None, *, include_self: bool = False,
+                   active_at: int | None = None):
+    """(id, employee id, zone name) of the scheduling-enabled agents the caller sees (among ids); with
+    active_at (epoch ms), leaving out those deactivated at or before it."""
     views = visibility.caller_views(db, principal.person_id)
     clause = visibility.agent_clause(db, principal, views)
     if include_self:
         own = Person.id == principal.person_id
         clause = own if clause is None else (clause | own)
-    return repo.agents(db, ids, clause)
+    return repo.agents(db, ids, clause, active_at)
 
 
 def detail_activity(row, names: Names) -> dict:
@@ -143,14 +146,14 @@ def schedule_details(db: Session, principal: Principal, from_date: str | None, t
     listed whole under every date it touches."""
     first, last = date_range(from_date, to_date)
     wanted = _dedupe(agent_ids) if agent_ids else None
-    agents = visible_agents(db, principal, wanted)
+    tenant_tz = days.zone(repo.tenant_time_zone(db))
+    bounds = days.day_bounds(first, last, tenant_tz)
+    agents = visible_agents(db, principal, wanted, active_at=bounds[0])
     if not agents:
         return []
     if wanted is not None:
         position = {a: i for i, a in enumerate(wanted)}
         agents.sort(key=lambda a: position[a[0]])
-    tenant_tz = days.zone(repo.tenant_time_zone(db))
-    bounds = days.day_bounds(first, last, tenant_tz)
     labels = [d.isoformat() for d in days.dates(first, last)]
     rows = repo.overlapping(db, [a[0] for a in agents], bounds[0], bounds[-1])
     names = load_names(db)
@@ -177,12 +180,14 @@ def shifts_by_agent(db: Session, principal: Principal, agent_id: int, from_date:
     """One agent's shifts by shift date: a shift dated in the range comes whole, even past its end;
     every requested date is listed, an unscheduled one with no activities."""
     first, last = date_range(from_date, to_date)
-    agent = agent_or_404(db, principal, agent_id)
+    since = days.day_start_ms(first, days.zone(repo.tenant_time_zone(db)))
+    agent = agent_or_404(db, principal, agent_id, active_at=since)
     return shifts_of(db, agent, first, last)
 
 
-def agent_or_404(db: Session, principal: Principal, agent_id: int) -> tuple[int, str | None, str]:
-    found = visible_agents(db, principal, [agent_id])
+def agent_or_404(db: Session, principal: Principal, agent_id: int,
+                 active_at: int | None = None) -> tuple[int, str | None, str]:
+    found = visible_agents(db, principal, [agent_id], active_at=active_at)
     if not found:
         raise NotFound(f"Agent {agent_id} not found")
     return found[0]
@@ -227,9 +232,9 @@ def schedule_for_timespan(db: Session, principal: Principal, from_ts: int | None
         raise fail(subject, "toTimestamp", f"the timespan must not exceed {what}")
     if not principal.has(EDIT_SCHEDULES):
         wanted = [a for a in wanted if a == principal.person_id]
-        agents = visible_agents(db, principal, wanted, include_self=True)
+        agents = visible_agents(db, principal, wanted, include_self=True, active_at=from_ts)
     else:
-        agents = visible_agents(db, principal, wanted)
+        agents = visible_agents(db, principal, wanted, active_at=from_ts)
     if not agents:
         return []
     position = {a: i for i, a in enumerate(wanted)}

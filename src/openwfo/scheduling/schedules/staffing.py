@@ -4,7 +4,9 @@
 An agent working a queue for part of an interval counts for that part (15 minutes of a 30-minute
 interval = 0.5); an agent working a multi-skill group counts 1/n towards each of its n queues.
 Working means in service or overtime, on the queue or a group holding it (closed service is not).
-Every agent's schedule counts: the figures are the queue's, whoever the caller sees.
+Every agent's schedule counts: the figures are the queue's, whoever the caller sees (but not the
+time a deactivated agent is scheduled from their deactivation on). A virtual queue counts what is
+scheduled on it and on each of its source queues.
 
 Queues: those requested (default all) that are in the caller's main view and not marked "do not
 generate forecasts or schedules". Each date runs midnight to midnight in the tenant time zone, cut
@@ -81,9 +83,16 @@ def _fte(boundaries: np.ndarray, starts: list[int], ends: list[int], weights: li
 
 def _events(db: Session, wanted: set[int], from_ms: int, to_ms: int, exclude_person: int | None = None):
     """Per queue: starts, ends and weights (arrays) of the working time on it — direct, or 1/n of the
-    time on a group of n queues holding it."""
-    groups = {g: qs for g, qs in repo.groups_with_queues(db, wanted).items() if qs}
-    rows = repo.working_on(db, from_ms, to_ms, acts.WORKING_TYPES, wanted, groups, exclude_person)
+    time on a group of n queues holding it; a virtual queue adds the time of its source queues. The
+    time of a deactivated agent from their deactivation on does not count."""
+    sources = repo.virtual_sources(db, wanted)
+    needed = set(wanted) | {s for ss in sources.values() for s in ss}
+    groups = {g: qs for g, qs in repo.groups_with_queues(db, needed).items() if qs}
+    rows = repo.working_on(db, from_ms, to_ms, acts.WORKING_TYPES, needed, groups, exclude_person)
+    gone = repo.deactivated_agent_ids(db)
+    if gone:
+        rows += [(q, g, s, e, -n) for q, g, s, e, n in repo.working_on(
+            db, from_ms, to_ms, acts.WORKING_TYPES, needed, groups, exclude_person, after_deactivation=gone)]
     n = len(rows)
     queue_col, group_col, start_col, end_col, count_col = zip(*rows, strict=True) if rows else ((),) * 5
     starts = np.fromiter(start_col, np.int64, n)
@@ -93,8 +102,10 @@ def _events(db: Session, wanted: set[int], from_ms: int, to_ms: int, exclude_per
     group_ids = np.fromiter((-1 if x is None else x for x in group_col), np.int64, n)
     events = {}
     for q in wanted:
-        picks = [(queues == q, 1.0)] + [(group_ids == g, 1.0 / len(members))
-                                        for g, members in groups.items() if q in members]
+        picks = []
+        for member in [q, *sources.get(q, ())]:
+            picks += [(queues == member, 1.0)] + [(group_ids == g, 1.0 / len(members))
+                                                  for g, members in groups.items() if member in members]
         events[q] = (np.concatenate([starts[m] for m, _ in picks]), np.concatenate([ends[m] for m, _ in picks]),
                      np.concatenate([counts[m] * w for m, w in picks]))
     return events

@@ -45,17 +45,21 @@ def agent_in(body: AgentScheduleWrite, agent_id: int, zone_name: str, prefix: st
 
 
 def json_or_form(model):
-    """A dependency reading the body as JSON or as form fields (the reference's multipart/form-data);
-    in a form, list fields are given comma-separated ("1,2,3") or as a JSON array."""
+    """A dependency reading the body as JSON or as form fields (the reference's multipart/form-data),
+    fields missing from it taken from the query string; list fields given as text are comma-separated
+    ("1,2,3" or "[1,2,3]")."""
     list_fields = {f.alias or name for name, f in model.model_fields.items()
                    if "list" in str(f.annotation)}
 
     async def read(request: Request):
         data = await read_json_or_form(request)
-        if request.headers.get("content-type", "").lower().startswith(("multipart/form-data",
-                                                                       "application/x-www-form-urlencoded")):
-            for key in list_fields & set(data):
-                text = str(data[key]).strip().strip("[]")
+        # Fields left out of the body may come as query parameters (repeated, or comma-separated).
+        for key in set(request.query_params) - set(data):
+            values = request.query_params.getlist(key)
+            data[key] = ",".join(values) if key in list_fields else values[-1]
+        for key in list_fields & set(data):
+            if isinstance(data[key], str):
+                text = data[key].strip().strip("[]")
                 data[key] = [piece.strip() for piece in text.split(",") if piece.strip()]
         try:
             return model.model_validate(data)
