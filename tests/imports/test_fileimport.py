@@ -113,3 +113,23 @@ def test_mapping_problems(admin_client):
     assert r.status_code == 400 and "mapping" in r.json()["errorMessage"]
     r = admin_client.post("/api/rest/fileimport/teams", data={"mapping": json.dumps(REFERENCE_MAPPING)})
     assert r.status_code == 400 and "CSV" in r.json()["errorMessage"]
+
+
+def test_mapping_as_a_bare_list_or_a_saved_preference(admin_client, store):
+    text = "Team ID,Name,Activated Date,Productivity Compilation\n0,Listed,07/04/2016,true\n"
+    r = admin_client.post("/api/rest/fileimport/teams", files={"file": ("t.csv", text.encode(), "text/csv")},
+                          data={"mapping": json.dumps(REFERENCE_MAPPING["mapping"])})
+    assert r.status_code == 200, r.text
+    assert store.team("Listed") is not None
+    # An import preference (GET /api/rest/importpreference/{id}) sent back as the mapping.
+    pref = admin_client.post("/api/rest/importpreference", json={
+        "name": "Teams", "type": "teams", "mappings": REFERENCE_MAPPING["mapping"]}).json()
+    text = text.replace("Listed", "From Preference")
+    r = admin_client.post("/api/rest/fileimport/teams", files={"file": ("t.csv", text.encode(), "text/csv")},
+                          data={"mapping": json.dumps(pref)})
+    assert r.status_code == 200, r.text
+    assert store.team("From Preference") is not None
+    r = admin_client.post("/api/rest/fileimport/teams", files={"file": ("t.csv", text.encode(), "text/csv")},
+                          data={"mapping": "{not json"})
+    assert r.status_code == 400
+    assert r.json()["errorMessage"] == "Error in file import, line 1! The mapping is not valid JSON"

@@ -33,14 +33,25 @@ def _failure(line: int, reason: str, errors: list[dict] | None = None) -> BadReq
 
 
 def _mapping_of(part: Part) -> dict | None:
+    """The mapping in a part: {"tenantId", "mapping": [...]}, an import preference's {"mappings": [...]}
+    or the bare list of {column, field, dataType}; None when the part is something else."""
     text = part.data.decode("utf-8-sig", errors="replace").strip()
-    if not text.startswith("{"):
+    if not text.startswith(("{", "[")):
         return None
     try:
         data = json.loads(text)
     except ValueError:
+        if part.name.lower() in ("mapping", "mappings"):
+            raise _failure(1, "The mapping is not valid JSON") from None
         return None
-    return data if isinstance(data, dict) and "mapping" in data else None
+    if isinstance(data, list) and data and all(isinstance(x, dict) and "field" in x for x in data):
+        return {"mapping": data}
+    if isinstance(data, dict):
+        if "mapping" in data:
+            return data
+        if "mappings" in data:
+            return {"tenantId": data.get("tenantId"), "mapping": data["mappings"]}
+    return None
 
 
 def split_parts(parts: list[Part]) -> tuple[Part, FileImportMapping]:
