@@ -108,3 +108,24 @@ def test_basic_info_and_acd_id_filter(admin_client, factory, tenant):
 def test_unknown_type_is_404_and_users_is_persons(admin_client):
     assert admin_client.get("/api/rest/fileexport/contacts").status_code == 404
     assert admin_client.get("/api/rest/fileexport/users").text.startswith("Person ID,")
+
+
+def test_names_holding_semicolons_survive_the_round_trip(admin_client, factory, tenant):
+    # Lists are semicolon-separated: a role or group whose name holds ';' is exported by its id.
+    group = factory.group(tenant.id, "Sales; East")
+    role = admin_client.post("/api/rest/org/role", json={"name": "Lead; Night", "permissions": [3]}).json()["id"]
+    r = admin_client.post("/api/rest/org/common/person", json={
+        "firstName": "Al", "lastName": "Dente", "email": "al@x.test", "roles": [role, "Agent"], "scopeGroups": [group]})
+    assert r.status_code == 200, r.text
+    exported = admin_client.get("/api/rest/fileexport/persons").content
+    rows = _rows(exported.decode())
+    al = dict(zip(rows[0], next(p for p in rows if p[1] == "al@x.test"), strict=True))
+    assert sorted(al["Roles"].split(";")) == sorted([str(role), "Agent"]) and al["Scope Groups"] == str(group)
+    r = upload(admin_client, "persons", exported)
+    assert r.status_code == 200, r.text
+    assert r.json()["updated"] == 0 and r.json()["created"] == 0
+    # Single values keep the name.
+    factory.team(tenant.id, group, "Blue; Green")
+    teams = _rows(admin_client.get("/api/rest/fileexport/teams").text)
+    assert ["Blue; Green", "Sales; East"] == next(t for t in teams if t[1] == "Blue; Green")[1:5:3]
+    assert upload(admin_client, "teams", admin_client.get("/api/rest/fileexport/teams").content).json()["updated"] == 0

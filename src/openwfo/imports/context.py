@@ -70,9 +70,12 @@ class Names:
                 ids.append(i)
         return ids, problems
 
-    def label(self, i: int | None) -> str:
-        """How an export names it: the name, or the id where the name is shared."""
+    def label(self, i: int | None, in_list: bool = False) -> str:
+        """How an export names it: the name, or the id where the name is shared (or, in a
+        semicolon-separated list, where the name itself holds a semicolon)."""
         if i is None or i not in self.by_id:
             return ""
         name = self.by_id[i]
+        if in_list and ";" in name:
+            return str(i)
         return name if len(self.by_name[fold(name)]) == 1 else str(i)

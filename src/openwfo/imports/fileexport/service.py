@@ -65,7 +65,7 @@ def export_persons(db: Session, principal: Principal, acd_id: str | None = None,
     visible_teams = visible_team_ids(db, principal)
 
     def names(index: Names, ids, visible=None) -> str:
-        return ";".join(index.label(i) for i in ids if visible is None or i in visible)
+        return ";".join(index.label(i, in_list=True) for i in ids if visible is None or i in visible)
 
     def day(ms) -> str:
         return format_date(days.day(ms))
