@@ -208,3 +208,25 @@ def test_bulk_load_is_all_or_nothing(admin_client, wfm):
     got = ok(admin_client.get(f"{BY_AGENT}/{a.id}", params={"fromDate": "2024-07-17", "toDate": "2024-07-18"}))
     assert all(d["scheduledActivities"] == [] for d in got["activitiesByDate"])
     assert admin_client.put(BY_AGENT, json=[{"agentId": a.id, "activitiesByDate": []}] * 1001).status_code == 400
+
+
+def test_times_may_be_given_as_text(admin_client, wfm):
+    q = wfm.queue()
+    agent = wfm.agent()
+    # A night shift as times of day on its date (in the agent's zone), one time as ISO, one as ms text.
+    out = put_days(admin_client, agent.id, {"2024-07-16": [
+        act("break", "01:00", "01:15:00"),
+        act("in_service", "22:00", "01:00", serviceQueueId=q),
+        act("in_service", "2024-07-17T01:15:00", str(ms("2024-07-17 06:00")), serviceQueueId=q),
+    ]})
+    shift = out["activitiesByDate"][0]["scheduledActivities"]
+    assert [(a["startTime"], a["endTime"]) for a in shift] == [
+        (ms("2024-07-16 22:00"), ms("2024-07-17 01:00")),
+        (ms("2024-07-17 01:00"), ms("2024-07-17 01:15")),
+        (ms("2024-07-17 01:15"), ms("2024-07-17 06:00"))]
+    berlin = wfm.agent(BERLIN)
+    out = put_days(admin_client, berlin.id, {"2024-07-16": [act("project", "9:00 AM", "5:30 PM")]})
+    assert out["activitiesByDate"][0]["scheduledActivities"][0]["startTime"] == ms("2024-07-16 09:00", BERLIN)
+    errors = errors_of(admin_client.put(f"{BY_AGENT}/{agent.id}", json={"activitiesByDate": [
+        {"date": "2024-07-18", "scheduledActivities": [act("break", "noon", "12:15")]}]}))
+    assert errors[0]["field"] == "activitiesByDate[0].scheduledActivities[0].startTime"

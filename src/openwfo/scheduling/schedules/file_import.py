@@ -18,7 +18,6 @@ schedule writes; problems are reported by row, and nothing is written unless eve
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Annotated
 
@@ -34,7 +33,7 @@ from ...imports.parts import Part, file_part, read_parts
 from ...kit import csv as kcsv
 from ...models import Person
 from ..rules import parse_date
-from . import days
+from . import days, times
 from . import repository as repo
 from .service import visible_agents
 from .writes import ActivityIn, AgentIn, DayIn, Problems, replace_schedules
@@ -162,70 +161,6 @@ def _columns(header: list[str], mapping: dict[str, str]) -> dict[str, int]:
     return found
 
 
-DAY_SECONDS = 86_400
-_TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%I:%M:%S%p")
-
-
-def _time_of_day(value: str) -> int | None:
-    """Seconds after midnight of "HH:MM", "HH:MM:SS" or a 12-hour time with AM/PM; "24:00" is the day's end."""
-    value = value.strip()
-    if value in ("24:00", "24:00:00"):
-        return DAY_SECONDS
-    for fmt in _TIME_FORMATS:
-        try:
-            t = dt.datetime.strptime(value.upper(), fmt)
-        except ValueError:
-            continue
-        return t.hour * 3600 + t.minute * 60 + t.second
-    return None
-
-
-def _shift_anchor(starts: list[int], ends: list[int]) -> int:
-    """The time of day a shift given as times of day starts: the start following the longest gap
-    between the day's times, going round the clock."""
-    points = sorted({t % DAY_SECONDS for t in starts + ends})
-    if len(points) < 2:
-        return min(starts)
-    gaps = [((points[(i + 1) % len(points)] - p) % DAY_SECONDS, points[(i + 1) % len(points)])
-            for i, p in enumerate(points)]
-    after_gap = max(gaps)[1]
-    return after_gap if after_gap in {t % DAY_SECONDS for t in starts} else min(starts)
-
-
-def _local_ms(day: dt.date, seconds: int, tz) -> int:
-    """Epoch ms of a wall-clock time `seconds` after the start of a local day."""
-    local = dt.datetime(day.year, day.month, day.day, tzinfo=tz) + dt.timedelta(seconds=seconds)
-    return int(local.timestamp() * 1000)
-
-
-def _resolve_times_of_day(day: dt.date, tz, items: list[tuple[ActivityIn, int | None, int | None]]) -> None:
-    """Give the activities of one agent's date their start and end from times of day (None: already set)."""
-    starts = [s for _, s, _ in items if s is not None]
-    ends = [e for _, _, e in items if e is not None]
-    anchor = _shift_anchor(starts, ends) if starts else 0
-    for a, s, e in items:
-        if s is not None:
-            a.start_time = _local_ms(day + dt.timedelta(days=0 if s >= anchor else 1), s, tz)
-        if e is not None:
-            later = 0 if e > anchor else 1
-            a.end_time = _local_ms(day + dt.timedelta(days=later), e, tz)
-            if a.end_time <= a.start_time:
-                a.end_time = _local_ms(day + dt.timedelta(days=later + 1), e, tz)
-
-
-def _time(value: str, tz) -> int | None:
-    value = value.strip()
-    if value.isdecimal():
-        return int(value)
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=tz)
-    return int(parsed.timestamp() * 1000)
-
-
 def import_csv(db: Session, principal: Principal, parts: list[Part]) -> dict:
     mapping, mapping_part = _mapping(parts)
     part = file_part(parts, exclude=mapping_part)
@@ -269,8 +204,8 @@ def import_csv(db: Session, principal: Principal, parts: list[Part]) -> dict:
         values: dict[str, int | None] = {}
         of_day: dict[str, int | None] = {}
         for key in ("startTime", "endTime"):
-            of_day[key] = _time_of_day(cell(rec, key))
-            values[key] = 0 if of_day[key] is not None else _time(cell(rec, key), tz)
+            of_day[key] = times.time_of_day(cell(rec, key))
+            values[key] = 0 if of_day[key] is not None else times.instant(cell(rec, key), tz)
             if values[key] is None or not 0 <= values[key] <= 253_402_300_799_999:
                 problems.add({**where, "column": key}, f"'{cell(rec, key)}' is not a time (epoch ms, ISO 8601, "
                                                        "YYYY-MM-DD HH:MM, or HH:MM on the row's date)")
@@ -297,7 +232,7 @@ def import_csv(db: Session, principal: Principal, parts: list[Part]) -> dict:
     problems.raise_if_any()
     zone_of = {a[0]: a[2] for a in visible_agents(db, principal, list(by_agent))}
     for (agent_id, date_text), items in relative.items():
-        _resolve_times_of_day(parse_date(date_text), days.zone(zone_of[agent_id], tenant_zone), items)
+        times.resolve_times_of_day(parse_date(date_text), days.zone(zone_of[agent_id], tenant_zone), items)
     agents = [AgentIn(agent_id, zone_of[agent_id], list(day_map.values())) for agent_id, day_map in by_agent.items()]
     return replace_schedules(db, principal, agents, "schedule file")
 

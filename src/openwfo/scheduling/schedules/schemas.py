@@ -17,6 +17,8 @@ from ..wire import Body, Id, Int64
 
 # Epoch milliseconds from 1970 to the end of year 9999.
 EpochMs = Annotated[int, Field(ge=0, le=253_402_300_799_999)]
+# A time given as text: epoch ms, ISO 8601, or a time of day on the shift's date (schedule writes).
+TimeText = Annotated[str, Field(min_length=1, max_length=40)]
 MAX_ACTIVITIES_PER_DAY = 500
 MAX_DAYS_PER_WRITE = 92
 MAX_AGENTS_PER_LOAD = 1000
@@ -89,8 +91,8 @@ class ActivityWrite(Body):
     service_queue_id: Id | None = None
     multi_skill_group_id: Id | None = None
     exception_id: Id | None = None
-    start_time: EpochMs
-    end_time: EpochMs
+    start_time: EpochMs | TimeText = Field(description="Epoch ms, ISO 8601, or a time of day (HH:MM[:SS]) on the date")
+    end_time: EpochMs | TimeText = Field(description="Epoch ms, ISO 8601, or a time of day (HH:MM[:SS]) on the date")
     paid: bool | None = None
     color: str | None = Field(None, max_length=50)
     activity_metadata: str | None = Field(None, max_length=500)

@@ -7,9 +7,13 @@ from pydantic import ValidationError
 
 from ...errors import BadRequest
 from ...kit.body import read_json_or_form
+from ..rules import parse_date
 from ..wire import MAX_INT64
+from . import days, times
 from .schemas import AgentScheduleWrite
 from .writes import ActivityIn, AgentIn, DayIn
+
+MAX_EPOCH_MS = 253_402_300_799_999
 
 
 def id_list(values: list[str] | None, field: str) -> list[int] | None:
@@ -30,17 +34,44 @@ def id_list(values: list[str] | None, field: str) -> list[int] | None:
 
 
 def agent_in(body: AgentScheduleWrite, agent_id: int, zone_name: str, prefix: str = "") -> AgentIn:
-    """An AgentIn whose parts are located by their JSON paths (prefix for the bulk form's index)."""
+    """An AgentIn whose parts are located by their JSON paths (prefix for the bulk form's index).
+    Times given as text are read here: epoch ms, ISO 8601 (without an offset: in the agent's zone), or
+    times of day on the day's date (times.resolve_times_of_day); anything else is a 400 naming it."""
+    tz = days.zone(zone_name)
     out = []
+    bad = []
     for i, day in enumerate(body.activities_by_date):
         where = f"{prefix}activitiesByDate[{i}]"
-        acts = [ActivityIn(
-            where={"field": f"{where}.scheduledActivities[{j}]"}, activity_type=a.activity_type,
-            start_time=a.start_time, end_time=a.end_time, detail_name=a.activity_detail_name,
-            service_queue_id=a.service_queue_id, multi_skill_group_id=a.multi_skill_group_id,
-            exception_id=a.exception_id, paid=a.paid, color=a.color, metadata=a.activity_metadata,
-        ) for j, a in enumerate(day.scheduled_activities)]
+        acts = []
+        relative = []
+        for j, a in enumerate(day.scheduled_activities):
+            path = f"{where}.scheduledActivities[{j}]"
+            activity = ActivityIn(
+                where={"field": path}, activity_type=a.activity_type, start_time=0, end_time=0,
+                detail_name=a.activity_detail_name, service_queue_id=a.service_queue_id,
+                multi_skill_group_id=a.multi_skill_group_id, exception_id=a.exception_id, paid=a.paid,
+                color=a.color, metadata=a.activity_metadata)
+            of_day = {}
+            for key, value in (("startTime", a.start_time), ("endTime", a.end_time)):
+                of_day[key] = times.time_of_day(value) if isinstance(value, str) else None
+                if of_day[key] is not None:
+                    continue
+                ms = value if isinstance(value, int) else times.instant(value, tz)
+                if ms is None or not 0 <= ms <= MAX_EPOCH_MS:
+                    bad.append({"field": f"{path}.{key}", "reason": f"'{value}' is not a time (epoch ms, ISO 8601, "
+                                                                     "or HH:MM on the date)"})
+                    continue
+                setattr(activity, "start_time" if key == "startTime" else "end_time", ms)
+            if of_day["startTime"] is not None or of_day["endTime"] is not None:
+                relative.append((activity, of_day["startTime"], of_day["endTime"]))
+            acts.append(activity)
+        shift_date = parse_date(day.date)
+        if relative and shift_date is not None:
+            times.resolve_times_of_day(shift_date, tz, relative)
         out.append(DayIn(where={"field": f"{where}.date"}, date=day.date, activities=acts))
+    if bad:
+        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+        raise BadRequest(f"Invalid schedule: {bad[0]['field']} {bad[0]['reason']}{more}", errors=bad)
     return AgentIn(agent_id, zone_name, out)
 
 
