@@ -4,28 +4,17 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ...errors import NotFound
 from ...models import Dn
+from ..crud import Crud
 from ..rules import Violations, check_name
 from . import repository
-from .schemas import DnCreate, DnRead, DnUpdate
+from .schemas import DnCreate, DnRead
 
 SUBJECT = "DN"
 
 
 def to_read(d: Dn) -> DnRead:
     return DnRead(id=d.id, name=d.name, number=d.number)
-
-
-def list_dns(db: Session) -> list[DnRead]:
-    return [to_read(d) for d in repository.list_all(db)]
-
-
-def get_dn(db: Session, dn_id: int) -> Dn:
-    dn = repository.get(db, dn_id)
-    if dn is None:
-        raise NotFound(f"DN {dn_id} does not exist")
-    return dn
 
 
 def _apply(db: Session, dn: Dn, body: DnCreate, creating: bool) -> None:
@@ -47,21 +36,5 @@ def _apply(db: Session, dn: Dn, body: DnCreate, creating: bool) -> None:
     v.raise_if_any()
 
 
-def create_dn(db: Session, body: DnCreate) -> DnRead:
-    dn = Dn()
-    _apply(db, dn, body, creating=True)
-    db.add(dn)
-    db.flush()
-    return to_read(dn)
-
-
-def update_dn(db: Session, dn_id: int, body: DnUpdate) -> DnRead:
-    dn = get_dn(db, dn_id)
-    _apply(db, dn, body, creating=False)
-    db.flush()
-    return to_read(dn)
-
-
-def delete_dn(db: Session, dn_id: int) -> None:
-    db.delete(get_dn(db, dn_id))
-    db.flush()
+CRUD = Crud(label="DN", new=Dn, list_all=repository.list_all, get_row=repository.get, to_read=to_read,
+            apply=_apply)

@@ -2,46 +2,22 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
-from ...auth.deps import DbSession, Requires
-from ..wire import IdPath
-from . import service
+from ..crud import Docs, crud_router
 from .schemas import ExceptionTypeCreate, ExceptionTypeRead, ExceptionTypeUpdate
+from .service import CRUD
 
-router = APIRouter(tags=["scheduling"])
 PATH = "/api/rest/scheduling/genericException"
-Admin = Requires("Administer WFM")
 
-
-@router.get(PATH, response_model=list[ExceptionTypeRead], summary="List exception types")
-def list_exception_types(principal: Admin, db: DbSession):
-    """Exception types ({id, name, exceptionId}) an exception request may name."""
-    return service.list_exception_types(db)
-
-
-@router.post(PATH, response_model=ExceptionTypeRead, summary="Create an exception type",
-             tags=["extension"])
-def create_exception_type(body: ExceptionTypeCreate, principal: Admin, db: DbSession):
-    """Create an exception type in the GET shape (name unique, exceptionId an existing exception)."""
-    return service.create_exception_type(db, body)
-
-
-@router.get(PATH + "/{type_id}", response_model=ExceptionTypeRead, summary="Read an exception type",
-            tags=["extension"])
-def read_exception_type(type_id: IdPath, principal: Admin, db: DbSession):
-    """One exception type."""
-    return service.to_read(service.get_exception_type(db, type_id))
-
-
-@router.put(PATH + "/{type_id}", response_model=ExceptionTypeRead, summary="Update an exception type",
-            tags=["extension"])
-def update_exception_type(type_id: IdPath, body: ExceptionTypeUpdate, principal: Admin, db: DbSession):
-    """Update an exception type; fields left out keep their value."""
-    return service.update_exception_type(db, type_id, body)
-
-
-@router.delete(PATH + "/{type_id}", summary="Delete an exception type", tags=["extension"])
-def delete_exception_type(type_id: IdPath, principal: Admin, db: DbSession) -> None:
-    """Delete an exception type no workflow rule uses."""
-    service.delete_exception_type(db, type_id)
+router = crud_router(
+    path=PATH, id_param="type_id", ops=CRUD, read_model=ExceptionTypeRead, create_model=ExceptionTypeCreate,
+    update_model=ExceptionTypeUpdate, names=("exception_types", "exception_type"),
+    list_tags=("scheduling",), reader=("Administer WFM",),
+    docs=Docs(
+        list=("List exception types", "Exception types ({id, name, exceptionId}) an exception request may name."),
+        create=("Create an exception type",
+                "Create an exception type in the GET shape (name unique, exceptionId an existing exception)."),
+        read=("Read an exception type", "One exception type."),
+        update=("Update an exception type", "Update an exception type; fields left out keep their value."),
+        delete=("Delete an exception type", "Delete an exception type no workflow rule uses."),
+    ),
+)

@@ -2,44 +2,20 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
-from ...auth.deps import DbSession, Requires
-from ..wire import IdPath
-from . import service
+from ..crud import Docs, crud_router
 from .schemas import ExceptionCreate, ExceptionRead, ExceptionUpdate
+from .service import CRUD
 
-router = APIRouter(tags=["scheduling", "extension"])
 PATH = "/api/rest/scheduling/exception"
-Reader = Requires("Administer WFM", "Plan Schedules", "Edit Schedules")
-Admin = Requires("Administer WFM")
 
-
-@router.get(PATH, response_model=list[ExceptionRead], summary="List exceptions")
-def list_exceptions(principal: Reader, db: DbSession):
-    """Every exception activity ({id, name, paid, color})."""
-    return service.list_exceptions(db)
-
-
-@router.post(PATH, response_model=ExceptionRead, summary="Create an exception")
-def create_exception(body: ExceptionCreate, principal: Admin, db: DbSession):
-    """Create an exception activity (name unique, colour from the catalogue)."""
-    return service.create_exception(db, body)
-
-
-@router.get(PATH + "/{exception_id}", response_model=ExceptionRead, summary="Read an exception")
-def read_exception(exception_id: IdPath, principal: Reader, db: DbSession):
-    """One exception activity."""
-    return service.to_read(service.get_exception(db, exception_id))
-
-
-@router.put(PATH + "/{exception_id}", response_model=ExceptionRead, summary="Update an exception")
-def update_exception(exception_id: IdPath, body: ExceptionUpdate, principal: Admin, db: DbSession):
-    """Update an exception activity; fields left out keep their value."""
-    return service.update_exception(db, exception_id, body)
-
-
-@router.delete(PATH + "/{exception_id}", summary="Delete an exception")
-def delete_exception(exception_id: IdPath, principal: Admin, db: DbSession) -> None:
-    """Delete an exception activity that is no exception type's default."""
-    service.delete_exception(db, exception_id)
+router = crud_router(
+    path=PATH, id_param="exception_id", ops=CRUD, read_model=ExceptionRead, create_model=ExceptionCreate,
+    update_model=ExceptionUpdate, names=("exceptions", "exception"),
+    docs=Docs(
+        list=("List exceptions", "Every exception activity ({id, name, paid, color})."),
+        create=("Create an exception", "Create an exception activity (name unique, colour from the catalogue)."),
+        read=("Read an exception", "One exception activity."),
+        update=("Update an exception", "Update an exception activity; fields left out keep their value."),
+        delete=("Delete an exception", "Delete an exception activity that is no exception type's default."),
+    ),
+)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ...errors import BadRequest, NotFound
+from ...errors import BadRequest
 from ...models import ScheduleException
 from ..config.colors import service as colors
-from ..rules import Violations, check_name, name_taken
+from ..crud import Crud, apply_unique_name
+from ..rules import Violations
 from . import repository
-from .schemas import ExceptionCreate, ExceptionRead, ExceptionUpdate
+from .schemas import ExceptionCreate, ExceptionRead
 
 SUBJECT = "exception"
 DEFAULT_COLOR = "#D35400"
@@ -20,26 +21,10 @@ def to_read(e: ScheduleException) -> ExceptionRead:
     return ExceptionRead(id=e.id, name=e.name, paid=e.paid, color=e.color)
 
 
-def list_exceptions(db: Session) -> list[ExceptionRead]:
-    return [to_read(e) for e in repository.list_all(db)]
-
-
-def get_exception(db: Session, exception_id: int) -> ScheduleException:
-    e = repository.get(db, exception_id)
-    if e is None:
-        raise NotFound(f"Exception {exception_id} does not exist")
-    return e
-
-
 def _apply(db: Session, e: ScheduleException, body: ExceptionCreate, creating: bool) -> None:
     v = Violations(SUBJECT)
     fields = body.model_fields_set
-    if creating or "name" in fields:
-        name = check_name(v, "name", body.name, max_len=100)
-        if name and name_taken(db, ScheduleException, name, e.id):
-            v.add("name", f"must be unique: '{name}' is already used")
-        if name:
-            e.name = name
+    apply_unique_name(v, db, ScheduleException, e, body, creating)
     if body.paid is not None:
         e.paid = body.paid
     elif creating:
@@ -56,26 +41,12 @@ def _apply(db: Session, e: ScheduleException, body: ExceptionCreate, creating: b
     v.raise_if_any()
 
 
-def create_exception(db: Session, body: ExceptionCreate) -> ExceptionRead:
-    e = ScheduleException()
-    _apply(db, e, body, creating=True)
-    db.add(e)
-    db.flush()
-    return to_read(e)
-
-
-def update_exception(db: Session, exception_id: int, body: ExceptionUpdate) -> ExceptionRead:
-    e = get_exception(db, exception_id)
-    _apply(db, e, body, creating=False)
-    db.flush()
-    return to_read(e)
-
-
-def delete_exception(db: Session, exception_id: int) -> None:
-    e = get_exception(db, exception_id)
+def _guard_delete(db: Session, e: ScheduleException) -> None:
     types = repository.type_names_using(db, e.id)
     if types:
         raise BadRequest(f"Exception {e.id} is the default exception of exception type(s): {', '.join(types)}",
                          errors=[{"field": "exceptionId", "reason": "in use by exception types"}])
-    db.delete(e)
-    db.flush()
+
+
+CRUD = Crud(label="Exception", new=ScheduleException, list_all=repository.list_all, get_row=repository.get,
+            to_read=to_read, apply=_apply, guard_delete=_guard_delete)

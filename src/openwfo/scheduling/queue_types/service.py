@@ -3,6 +3,8 @@ first time the tenant's WFM configuration is written (or its types are listed)."
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from sqlalchemy.orm import Session
 
 from ...errors import BadRequest, NotFound
@@ -93,3 +95,9 @@ def delete_queue_type(db: Session, code: int) -> None:
                          errors=[{"field": "type", "reason": "in use by service queues"}])
     db.delete(t)
     db.flush()
+
+
+# What the router calls (crud.crud_router); the type code is the id on the wire.
+OPS = SimpleNamespace(list=list_queue_types, create=create_queue_type,
+                      read=lambda db, code: to_read(get_queue_type(db, code)),
+                      update=update_queue_type, delete=delete_queue_type)
