@@ -109,6 +109,14 @@ def test_times_with_seconds_are_accepted(admin_client, acd, factory, tenant):
         "days.monday.open": "must be a time HH:MM"}
 
 
+def test_a_day_with_hours_and_no_active_flag_is_active(admin_client, acd):
+    days = {"monday": {"open": "08:00", "close": "17:00"}, "tuesday": {"open": "08:00", "close": "17:00", "active": None},
+            "wednesday": {"open": "08:00", "close": "17:00", "active": False}, "thursday": {"open": None, "close": None}}
+    q = create_queue(admin_client, days=days)
+    assert q["days"]["monday"] == q["days"]["tuesday"] == {"open": "08:00", "close": "17:00", "active": True}
+    assert q["days"]["wednesday"]["active"] is False and q["days"]["thursday"]["active"] is False
+
+
 def test_weekday_keys_in_any_case(admin_client, acd):
     dn = ok(admin_client.post("/api/rest/scheduling/dn", json={"name": "Side line", "number": 4101}))
     days = {"Monday": {"open": "08:00", "close": "17:00", "active": True}, "TUESDAY": {"active": False}}

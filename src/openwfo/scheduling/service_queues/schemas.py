@@ -27,9 +27,18 @@ def _lower_keys(data: Any) -> Any:
 
 
 class DayHours(Body):
+    """A weekday's hours; `active` left out means active when open and close are both given."""
+
     open: str | None = None  # HH:MM
     close: str | None = None  # HH:MM
     active: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _active_by_default_with_hours(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("active") is None and data.get("open") and data.get("close"):
+            return {**data, "active": True}
+        return data
 
 
 class Days(Body):
