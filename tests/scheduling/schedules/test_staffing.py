@@ -269,3 +269,12 @@ def test_agents_scheduled_fields_may_come_in_the_query(admin_client, staffed):
     out = ok(admin_client.post(f"{SCHEDULED}?interval=30", json={"serviceQueueIds": [sales], "interval": 15,
                                                                   "fromDate": "2024-07-16", "toDate": "2024-07-16"}))
     assert len(out) == 1 and len(out[0]["agentsScheduledByDate"][0]["intervals"]) == 96
+
+
+def test_smartsync_xml_by_post_takes_the_json_request(admin_client, staffed):
+    body = {"serviceQueueIds": [staffed["sales"]], "interval": 15, "fromDate": "2024-07-16", "toDate": "2024-07-16"}
+    r = admin_client.post(SMARTSYNC, json=body)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/xml")
+    get = admin_client.get(SMARTSYNC, params={**body, "serviceQueueIds": staffed["sales"]})
+    assert r.text == get.text
+    assert admin_client.post(SMARTSYNC, json={**body, "interval": 20}).status_code == 400

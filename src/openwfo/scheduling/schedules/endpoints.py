@@ -124,3 +124,15 @@ def agents_scheduled_smartsync(principal: Requires("Plan Schedules"), db: DbSess
     """The Agents Scheduled figures as <opens><muOpens> XML (muID = queue, ctID = queue type)."""
     ids = id_list(serviceQueueIds, "serviceQueueIds")
     return XML(staffing.smartsync_xml(db, principal, ids, interval, fromDate, toDate))
+
+
+@router.post("/api/rest/scheduling/agents/scheduled/by/servicequeue/smartsync", response_class=XML,
+             summary="Agents scheduled by service queue as IEX SmartSync MU opens XML (request as the JSON API's)",
+             openapi_extra=json_or_form_body(AgentsScheduledQuery),
+             responses={200: {"content": {"application/xml": {"schema": {"type": "string"}}}}})
+def agents_scheduled_smartsync_post(body: Annotated[AgentsScheduledQuery,
+                                                    Depends(json_or_form(AgentsScheduledQuery))],
+                                    principal: Requires("Plan Schedules"), db: DbSession):
+    """The SmartSync XML for a request shaped as the Agents Scheduled by Service Queue API's."""
+    return XML(staffing.smartsync_xml(db, principal, body.service_queue_ids, body.interval, body.from_date,
+                                      body.to_date))
