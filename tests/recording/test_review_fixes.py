@@ -133,3 +133,16 @@ def test_basic_search_gives_the_playback_link_of_a_call_in_progress(admin_client
                                        "Calling": "5557777", "InProgress": True}])
     r = admin_client.get("/api/rest/recording/contactBasicSearch?ani=5557777").json()
     assert r["isComplete"] is False and r["recordingUrl"].endswith(f"/api/rest/recording/contact/{r['id']}/recording")
+
+
+def test_events_are_named_event_as_expand_and_exclude_name_them(admin_client, org):
+    cid = post_json_contacts(admin_client, [{
+        "AgentId": str(org.agent_a.id), "ContactStartTimeMs": clock.now_ms() - 1000,
+        "Events": [{"Type": "silence", "StartOffsetMs": 100, "DurationMs": 4000}]}]).json()["contacts"][0]["contactId"]
+    url = f"/api/rest/recording/contact/{cid}"
+    c = admin_client.get(url).json()
+    assert c["event"] == {"$ref": f"{url}/event"} == c["events"]
+    c = admin_client.get(url + "?expand=event").json()
+    assert [(e["type"], e["startOffset"], e["duration"]) for e in c["event"]] == [("silence", 100, 4000)]
+    assert admin_client.get(url + "?expand=event&exclude=event").json()["event"] == {"$ref": f"{url}/event"}
+    assert admin_client.get(url + "/event").json()[0]["duration"] == 4000

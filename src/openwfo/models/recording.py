@@ -51,9 +51,10 @@ class Contact(TenantScoped, Base):
         Index("ix_qm_contact_tenant_group_start", "tenant_id", "group_id", "start_ms"),
         Index("ix_qm_contact_tenant_person_start", "tenant_id", "person_id", "start_ms"),
         Index("ix_qm_contact_tenant_created", "tenant_id", "created_ms"),
-        Index("ix_qm_contact_tenant_ani", "tenant_id", "ani", postgresql_ops={"ani": _PATTERN_OPS}),
-        Index("ix_qm_contact_tenant_dnis", "tenant_id", "dnis", postgresql_ops={"dnis": _PATTERN_OPS}),
-        Index("ix_qm_contact_tenant_line", "tenant_id", "line", postgresql_ops={"line": _PATTERN_OPS}),
+        # Numbers with the start time: a wildcard search checks the date range in the index.
+        Index("ix_qm_contact_tenant_ani", "tenant_id", "ani", "start_ms", postgresql_ops={"ani": _PATTERN_OPS}),
+        Index("ix_qm_contact_tenant_dnis", "tenant_id", "dnis", "start_ms", postgresql_ops={"dnis": _PATTERN_OPS}),
+        Index("ix_qm_contact_tenant_line", "tenant_id", "line", "start_ms", postgresql_ops={"line": _PATTERN_OPS}),
         Index("ix_qm_contact_tenant_call_id", "tenant_id", "call_id"),
         Index("ix_qm_contact_tenant_assoc", "tenant_id", "assoc_call_id"),
     )

@@ -93,7 +93,8 @@ class ContactRead(_Wire):
     archiveWF: Ref | None = None  # noqa: N815
     qualityWF: Ref | None = None  # noqa: N815
     metadata: dict[str, Any] = Field(description="{$ref} or, expanded, the name/value pairs")
-    events: dict[str, Any] | list[EventRead] = Field(description="{$ref} or, expanded, the events")
+    event: dict[str, Any] | list[EventRead] = Field(description="{$ref} or, expanded (expand=event), the events")
+    events: dict[str, Any] | list[EventRead] = Field(description="the same as event (an earlier name)")
     silenceEvents: int  # noqa: N815
     talkOverEvents: int  # noqa: N815
     rootRecording: bool  # noqa: N815

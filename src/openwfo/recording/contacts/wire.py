@@ -110,6 +110,7 @@ def contact_json(c: Contact, people, teams, groups, metadata: dict[str, str], ev
     agent = people.get(c.person_id) if c.person_id else None
     evaluator = people.get(c.evaluator_id) if c.evaluator_id else None
     reason = QUALITY_REASONS.get(c.quality_reason_id) if c.quality_reason_id else None
+    event_part = events if shape.events else {"$ref": f"{base}/event"}
     if shape.metadata_excluded or not shape.needs_metadata:
         meta: dict = {"$ref": f"{base}/metadata"}
     else:
@@ -151,7 +152,10 @@ def contact_json(c: Contact, people, teams, groups, metadata: dict[str, str], ev
         "archiveWF": {"$ref": f"{API}/workflow/{c.archive_workflow_id}"} if c.archive_workflow_id else None,
         "qualityWF": {"$ref": f"{API}/workflow/{c.quality_workflow_id}"} if c.quality_workflow_id else None,
         "metadata": meta,
-        "events": events if shape.events else {"$ref": f"{base}/event"},
+        # "event" as the expand/exclude value names it (as "metadata" names the metadata);
+        # "events" is kept for clients of the earlier name.
+        "event": event_part,
+        "events": event_part,
         "silenceEvents": c.silence_events,
         "talkOverEvents": c.talkover_events,
         "rootRecording": c.is_root,
