@@ -84,11 +84,16 @@ def test_delete_role(admin_client, factory, tenant):
     assert admin_client.delete(f"{ROLES}/{builtin}").status_code == 409
 
 
-def test_roles_are_per_tenant(admin_client, factory, other_tenant):
+def test_roles_are_per_tenant(admin_client, factory, other_tenant, tenant):
     foreign = factory.role(other_tenant.id, [3])
     assert admin_client.get(f"{ROLES}/{foreign}").status_code == 404
     assert admin_client.put(f"{ROLES}/{foreign}", json={"name": "x"}).status_code == 404
     assert foreign not in [r["id"] for r in admin_client.get(ROLES).json()]
+    # The reference's tenantId parameter: the caller's own tenant lists its roles, another does not exist.
+    own = admin_client.get(ROLES, params={"tenantId": tenant.id})
+    assert own.status_code == 200 and own.json() == admin_client.get(ROLES).json()
+    r = admin_client.get(ROLES, params={"tenantId": other_tenant.id})
+    assert r.status_code == 404 and r.json()["errorMessage"] == f"Tenant {other_tenant.id} does not exist"
 
 
 def test_role_permissions(login_as):

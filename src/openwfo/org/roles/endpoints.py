@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from ...auth.deps import DbSession, Requires
-from ..wire import PathId
+from ...errors import NotFound
+from ..wire import MAX_ID, PathId
 from . import service
 from .schemas import RoleCreate, RoleRead, RoleSummary, RoleUpdate
 
@@ -13,8 +14,12 @@ router = APIRouter(tags=["org"])
 
 
 @router.get("/api/rest/org/role", response_model=list[RoleSummary], summary="List the tenant's roles")
-def list_roles(principal: Requires("ViewOrg"), db: DbSession):
+def list_roles(principal: Requires("ViewOrg"), db: DbSession,
+               tenant_id: int | None = Query(None, alias="tenantId", ge=0, le=MAX_ID,
+                                             description="The caller's tenant (any other does not exist)")):
     """Every role of the caller's tenant."""
+    if tenant_id and tenant_id != principal.tenant_id:
+        raise NotFound(f"Tenant {tenant_id} does not exist")
     return [service.role_summary(r) for r in service.list_roles(db)]
 
 
