@@ -61,3 +61,19 @@ def test_validation(admin_client):
     assert admin_client.post("/api/rest/importpreference", json={**USER_MAPPING, "type": "teams",
                                                                  "mappings": []}).status_code == 200
     assert admin_client.get("/api/rest/importpreference/0").status_code == 400
+
+
+def test_update_keeps_what_is_left_out(admin_client):
+    pref = admin_client.post("/api/rest/importpreference", json=USER_MAPPING).json()
+    url = f"/api/rest/importpreference/{pref['id']}"
+    r = admin_client.put(url, json={"name": "Only The Name"})
+    assert r.status_code == 200 and r.json() == {**pref, "name": "Only The Name"}
+    r = admin_client.put(url, json={"mapping": [{"field": "firstName", "column": "Given", "dataType": "Text"}]})
+    assert r.status_code == 200
+    assert r.json()["mappings"] == [{"field": "firstName", "column": "Given", "dataType": "Text"}]
+    assert r.json()["name"] == "Only The Name" and r.json()["type"] == "persons"
+    # A new type re-checks the kept mappings: firstName is no group field.
+    r = admin_client.put(url, json={"type": "groups"})
+    assert r.status_code == 400 and r.json()["errors"] == [{"field": "mappings.0.field", "reason": "unknown field"}]
+    assert admin_client.put(url, json={"name": ""}).status_code == 400
+    assert admin_client.get(url).json()["name"] == "Only The Name"

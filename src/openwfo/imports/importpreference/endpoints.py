@@ -44,7 +44,7 @@ def get_import_preference(preference_id: PreferenceId, principal: BulkImport,
 @router.put(PATH + "/{id}", response_model=ImportPreferenceRead, summary="Update an import preference")
 def update_import_preference(preference_id: PreferenceId, body: ImportPreferenceUpdate,
                              principal: BulkImport, db: DbSession) -> ImportPreferenceRead:
-    """Replace the name, type and mappings of an import preference."""
+    """Change the name, type or mappings of an import preference (fields left out keep their value)."""
     return service.update_preference(db, preference_id, body)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import AliasChoices
 from pydantic import Field as PydField
 
 from ...kit.schemas import WireModel
@@ -16,10 +17,17 @@ class PreferenceMapping(WireModel):
 class ImportPreferenceCreate(WireModel):
     name: str = PydField(min_length=1, max_length=200)
     type: str = PydField(min_length=1, max_length=20, description="persons (or users), groups, teams")
-    mappings: list[PreferenceMapping] = PydField(default_factory=list, max_length=200)
+    mappings: list[PreferenceMapping] = PydField(default_factory=list, max_length=200,
+                                                 validation_alias=AliasChoices("mappings", "mapping"))
 
 
-ImportPreferenceUpdate = ImportPreferenceCreate
+class ImportPreferenceUpdate(WireModel):
+    """Changes to an import preference: fields left out keep their value."""
+
+    name: str | None = PydField(None, min_length=1, max_length=200)
+    type: str | None = PydField(None, min_length=1, max_length=20, description="persons (or users), groups, teams")
+    mappings: list[PreferenceMapping] | None = PydField(None, max_length=200,
+                                                        validation_alias=AliasChoices("mappings", "mapping"))
 
 
 class PreferenceMappingRead(WireModel):

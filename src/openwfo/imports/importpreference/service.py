@@ -9,7 +9,13 @@ from ...kit.clock import now_ms
 from ...models import ImportPreference
 from ..fields import TYPES, field_by_key, normalize_type
 from . import repository as repo
-from .schemas import ImportPreferenceCreate, ImportPreferenceList, ImportPreferenceRead
+from .schemas import (
+    ImportPreferenceCreate,
+    ImportPreferenceList,
+    ImportPreferenceRead,
+    ImportPreferenceUpdate,
+    PreferenceMapping,
+)
 
 
 def _checked(body: ImportPreferenceCreate) -> tuple[str, str, list[dict]]:
@@ -72,9 +78,14 @@ def create_preference(db: Session, body: ImportPreferenceCreate) -> ImportPrefer
     return ImportPreferenceRead.of(pref)
 
 
-def update_preference(db: Session, preference_id: int, body: ImportPreferenceCreate) -> ImportPreferenceRead:
+def update_preference(db: Session, preference_id: int, body: ImportPreferenceUpdate) -> ImportPreferenceRead:
     pref = _get(db, preference_id)
-    kind, name, mappings = _checked(body)
+    stored = [PreferenceMapping.model_validate(m) for m in pref.mappings or ()]
+    merged = ImportPreferenceCreate.model_construct(
+        name=pref.name if body.name is None else body.name,
+        type=pref.type if body.type is None else body.type,
+        mappings=stored if body.mappings is None else body.mappings)
+    kind, name, mappings = _checked(merged)
     _unique(db, kind, name, pref.id)
     pref.name, pref.type, pref.mappings, pref.updated_ms = name, kind, mappings, now_ms()
     db.flush()
