@@ -9,8 +9,10 @@ import orjson
 from .errors import PayloadTooLarge
 
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-# Content types a client may put on a JSON body by accident or habit (curl -d sends form-urlencoded).
-_JSONISH = ("", "text/plain", "application/x-www-form-urlencoded", "application/octet-stream")
+# Content types a client may put on a JSON body by accident or habit: curl -d sends form-urlencoded,
+# and the reference lists "multipart/form-data" for endpoints whose examples are JSON. A real
+# multipart body starts with "--", never with "{" or "[".
+_JSONISH = ("", "text/plain", "application/x-www-form-urlencoded", "application/octet-stream", "multipart/form-data")
 
 
 def _header(scope, name: bytes) -> bytes | None:

@@ -109,6 +109,9 @@ def test_validation_errors_are_400_with_field_detail(settings, factory, tenant):
     # JSON without a Content-Type, trailing slash, repeated query keys (last wins)
     r = c.post("/api/rest/probe/thing/", content=b'{"count": 3}')
     assert r.status_code == 200 and r.json() == {"count": 3}
+    # the reference's "Content Type: multipart/form-data" with a JSON body
+    r = c.post("/api/rest/probe/thing", content=b'{"count": 4}', headers={"Content-Type": "multipart/form-data"})
+    assert r.status_code == 200 and r.json() == {"count": 4}
     assert c.get("/api/rest/probe/query?n=1&n=2").json() == {"n": 2}
     app.state.jobs.close()
 
