@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -129,3 +130,32 @@ async def _asyncio_load(url, seconds, connections, cookie) -> dict:
 
     return {"tool": "asyncio", "requestsPerSecond": round((counts["ok"] + counts["bad"]) / elapsed, 1),
             "non2xx": counts["bad"], "latency": {"p50": pct(50), "p90": pct(90), "p99": pct(99)}}
+
+
+PG_ADMIN = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@contextmanager
+def scratch_store(kind: str, prefix: str = "openwfo-bench-"):
+    """A fresh, empty store for one benchmark run: a SQLite file in a temp folder, or a PostgreSQL
+    database created for the run; yields (SQLAlchemy URL, temp folder) and removes both after."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    pg_name = None
+    try:
+        if kind == "sqlite":
+            url = f"sqlite:///{tmp / 'bench.db'}"
+        else:
+            import psycopg
+
+            pg_name = f"openwfo_bench_{uuid.uuid4().hex[:8]}"
+            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{pg_name}"')
+            url = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/" + pg_name
+        yield url, tmp
+    finally:
+        if pg_name:
+            import psycopg
+
+            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+        shutil.rmtree(tmp, ignore_errors=True)

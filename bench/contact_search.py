@@ -12,19 +12,16 @@ import datetime as dt
 import os
 import random
 import statistics
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
 from sqlalchemy import text
 
-from .common import write_result
+from .common import scratch_store, write_result
 
 N = int(os.environ.get("BENCH_CONTACTS", "1000000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
 STORES = os.environ.get("BENCH_STORES", "sqlite,postgresql").split(",")
-PG = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 DAYS = 365
 TEAMS, AGENTS = 20, 200
 AREAS = ["612", "651", "763", "952", "320", "507", "218", "415", "212", "312", "713", "404", "206", "303",
@@ -185,60 +182,42 @@ def run_store(kind: str) -> dict:
     from openwfo.recording.contacts.service import search
     from openwfo.recording.contacts.wire import Shape
 
-    tmp = Path(tempfile.mkdtemp(prefix="openwfo-bench-search-"))
-    pg_name = None
-    if kind == "sqlite":
-        url = f"sqlite:///{tmp / 'bench.db'}"
-    else:
-        import psycopg
-
-        pg_name = f"openwfo_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(PG, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{pg_name}"')
-        url = PG.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/" + pg_name
-    database = Database(Settings(data_dir=tmp, database_url=url))
-    try:
-        migrate(database)
-        tid, agents = _setup_org(database)
-        load_s, accounts = _load(database, tid, agents)
-        principal = Principal("bench", tid, agents[0][0], frozenset({7}), True)
-        rng = random.Random(11)
-        out = {"loadSeconds": round(load_s, 1), "queries": {}}
-        for name, make, sql in _queries(agents, accounts, rng):
-            service_t, sql_t, sizes = [], [], []
-            for i in range(RUNS + 3):
-                params = make()
-                with database.session(tid) as db:
-                    t0 = time.perf_counter()
-                    found = search(db, principal, SearchParams(**params), Shape())
-                    elapsed = time.perf_counter() - t0
-                    statement, args = sql(params)
-                    t0 = time.perf_counter()
-                    rows = db.execute(text(statement), {"t": tid, **args}).all()
-                    raw = time.perf_counter() - t0
-                if i >= 3:  # the first runs warm the caches
-                    service_t.append(elapsed)
-                    sql_t.append(raw)
-                    sizes.append(len(found))
-                    assert len(rows) == len(found), (name, len(rows), len(found))
-            out["queries"][name] = {
-                "service": {"p50ms": _pct(service_t, 50), "p95ms": _pct(service_t, 95)},
-                "handWrittenSql": {"p50ms": _pct(sql_t, 50), "p95ms": _pct(sql_t, 95)},
-                "meanResults": round(statistics.mean(sizes), 1),
-                "meetsTarget": _pct(service_t, 95) < 150,
-            }
-            print(kind, name, out["queries"][name], flush=True)
-        return out
-    finally:
-        database.dispose()
-        if pg_name:
-            import psycopg
-
-            with psycopg.connect(PG, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
+    with scratch_store(kind, "openwfo-bench-search-") as (url, tmp):
+        database = Database(Settings(data_dir=tmp, database_url=url))
+        try:
+            migrate(database)
+            tid, agents = _setup_org(database)
+            load_s, accounts = _load(database, tid, agents)
+            principal = Principal("bench", tid, agents[0][0], frozenset({7}), True)
+            rng = random.Random(11)
+            out = {"loadSeconds": round(load_s, 1), "queries": {}}
+            for name, make, sql in _queries(agents, accounts, rng):
+                service_t, sql_t, sizes = [], [], []
+                for i in range(RUNS + 3):
+                    params = make()
+                    with database.session(tid) as db:
+                        t0 = time.perf_counter()
+                        found = search(db, principal, SearchParams(**params), Shape())
+                        elapsed = time.perf_counter() - t0
+                        statement, args = sql(params)
+                        t0 = time.perf_counter()
+                        rows = db.execute(text(statement), {"t": tid, **args}).all()
+                        raw = time.perf_counter() - t0
+                    if i >= 3:  # the first runs warm the caches
+                        service_t.append(elapsed)
+                        sql_t.append(raw)
+                        sizes.append(len(found))
+                        assert len(rows) == len(found), (name, len(rows), len(found))
+                out["queries"][name] = {
+                    "service": {"p50ms": _pct(service_t, 50), "p95ms": _pct(service_t, 95)},
+                    "handWrittenSql": {"p50ms": _pct(sql_t, 50), "p95ms": _pct(sql_t, 95)},
+                    "meanResults": round(statistics.mean(sizes), 1),
+                    "meetsTarget": _pct(service_t, 95) < 150,
+                }
+                print(kind, name, out["queries"][name], flush=True)
+            return out
+        finally:
+            database.dispose()
 
 
 def main() -> dict:
