@@ -21,6 +21,7 @@ from .recording import (
     ContactMedia,
     ContactMetadata,
     InclusionExclusionList,
+    MediaEnergy,
     MetadataField,
     RecordingWorkflow,
 )
@@ -87,6 +88,7 @@ __all__ = [
     "ContactMedia",
     "ContactMetadata",
     "InclusionExclusionList",
+    "MediaEnergy",
     "MetadataField",
     "RecordingWorkflow",
     "AuthSession",

@@ -8,7 +8,19 @@ tenant_id because every query carries it.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, IdType, TenantScoped
@@ -57,6 +69,7 @@ class Contact(TenantScoped, Base):
         Index("ix_qm_contact_tenant_line", "tenant_id", "line", "start_ms", postgresql_ops={"line": _PATTERN_OPS}),
         Index("ix_qm_contact_tenant_call_id", "tenant_id", "call_id"),
         Index("ix_qm_contact_tenant_assoc", "tenant_id", "assoc_call_id"),
+        Index("ix_qm_contact_tenant_evaluated", "tenant_id", "evaluated_ms"),
     )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
@@ -91,10 +104,17 @@ class Contact(TenantScoped, Base):
     scored: Mapped[bool] = mapped_column(Boolean, default=False)
     needs_approval: Mapped[bool] = mapped_column(Boolean, default=False)
     eval_in_progress: Mapped[bool] = mapped_column(Boolean, default=False)
+    approved: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # When the contact was evaluated (epoch ms): dateEvaluatedStart/End search on it.
+    evaluated_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     tagged: Mapped[bool] = mapped_column(Boolean, default=False)
     audio_uploaded: Mapped[bool] = mapped_column(Boolean, default=False)
     screen_uploaded: Mapped[bool] = mapped_column(Boolean, default=False)
     has_recording: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The contact's medium: call (recorded calls) or, for imported text contacts,
+    # email | chat | twitter | facebook | website | other. contactType CALL/EMAIL/TEXT reads it.
+    medium: Mapped[str] = mapped_column(String(20), default="call", server_default="call")
+    has_transcription: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     is_complete: Mapped[bool] = mapped_column(Boolean, default=True)
     # Gateway recordings arrive as root recordings without an agent and are reconciled later.
     is_root: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -156,6 +176,20 @@ class ContactMedia(TenantScoped, Base):
     duration_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     channels: Mapped[int | None] = mapped_column(Integer, nullable=True)
     original_name: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    created_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class MediaEnergy(TenantScoped, Base):
+    """A recording's energy envelope, computed once: per channel, the mean square of each of
+    `points` equal slices (float32, channel after channel), resampled to what a waveform view asks."""
+
+    __tablename__ = "qm_media_energy"
+
+    media_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_contact_media.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    channels: Mapped[int] = mapped_column(Integer)
+    points: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
     created_ms: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
