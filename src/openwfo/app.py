@@ -21,6 +21,7 @@ from .jobs import builtin as _builtin_jobs  # noqa: F401 - registers the houseke
 from .jobs.dispatch import build_dispatcher
 from .kit import lifecycle
 from .kit.schemas import ErrorBody
+from .live.publisher import build_publisher
 from .middleware import OpenWFOMiddleware
 from .migrate import migrate
 from .routers import AUTHENTICATED_ROUTERS, PUBLIC_ROUTERS
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
                              settings.login_address_max_failures)
     dispatcher = build_dispatcher(settings, database)
     database.job_dispatcher = dispatcher
+    database.live_publisher = build_publisher(settings, database)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -56,6 +58,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         yield
         lifecycle.stop_all(stops)
         dispatcher.close()
+        database.live_publisher.close()
 
     app = FastAPI(
         title=f"{SERVER_NAME} — Calabrio ONE compatible API",
