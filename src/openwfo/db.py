@@ -27,6 +27,9 @@ def _only_this_tenant(state: ORMExecuteState) -> None:
     tenant_id = state.session.info.get(TENANT_KEY)
     if tenant_id is None or state.execution_options.get("all_tenants", False):
         return
+    if state.is_insert:
+        _stamp_bulk_insert(state, tenant_id)
+        return
     if (state.is_update or state.is_delete) and isinstance(state.parameters, list):
         # ORM bulk UPDATE by primary key (a list of parameter dicts) ignores loader criteria but
         # honours extra WHERE criteria, so the tenant condition goes in the WHERE itself.
@@ -43,6 +46,22 @@ def _only_this_tenant(state: ORMExecuteState) -> None:
                 track_closure_variables=False,
             )
         )
+
+
+def _stamp_bulk_insert(state: ORMExecuteState, tenant_id: int) -> None:
+    """An ORM INSERT (`db.execute(insert(Model), rows)`, the bulk writes) skips the flush that stamps
+    new objects, so its rows are stamped here by the same rule: the session's tenant, and never another's."""
+    mapper = state.bind_mapper
+    if mapper is None or not issubclass(mapper.class_, TenantScoped):
+        return
+    params = state.parameters
+    rows = params if isinstance(params, list) else [params] if isinstance(params, dict) else []
+    for row in rows:
+        given = row.get(TENANT_KEY)
+        if given is None:
+            row[TENANT_KEY] = tenant_id
+        elif given != tenant_id:
+            raise TenantViolation(f"{mapper.class_.__name__} of tenant {given} written by tenant {tenant_id}")
 
 
 @event.listens_for(Session, "before_flush")

@@ -99,12 +99,9 @@ def load_person_links(db: Session, where=None) -> dict[str, dict[int, list[int]]
 
 
 def insert_rows(db: Session, model, rows: list[dict]) -> list[int]:
-    """Insert tenant-owned rows in batches; their new ids, in order."""
+    """Insert tenant-owned rows in batches; their new ids, in order (the session stamps the tenant)."""
     if not rows:
         return []
-    tenant_id = db.info[TENANT_KEY]
-    for r in rows:
-        r["tenant_id"] = tenant_id
     ids = list(db.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), rows))
     analyze_if_large(db, model, len(rows))
     return ids
@@ -115,9 +112,6 @@ def insert_persons(db: Session, rows: list[dict]) -> list[int]:
     by email (unique per tenant): multi-row INSERT .. RETURNING costs drivers more on big batches."""
     if not rows:
         return []
-    tenant_id = db.info[TENANT_KEY]
-    for r in rows:
-        r["tenant_id"] = tenant_id
     db.execute(insert(Person), rows)
     analyze_if_large(db, Person, len(rows))
     ids = {email: pid for email, pid in db.execute(select(Person.email, Person.id))}

@@ -7,22 +7,15 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from fastapi import Path
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from ..auth import permissions as perms
 from ..auth.principal import Principal
 from ..errors import BadRequest, Forbidden
 from ..kit import timezones
 from ..kit.schemas import WireModel
+from ..kit.wire import MAX_ID, MAX_MS, Body, Id, Ms, PathId  # noqa: F401 - org resources import them from here
 
-MAX_ID = 2**63 - 1
-# Epoch milliseconds accepted on input: up to the end of year 9999.
-MAX_MS = 253402300799999
-
-Id = Annotated[int, Field(ge=0, le=MAX_ID)]
-Ms = Annotated[int, Field(ge=0, le=MAX_MS)]
-PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 NAME_MAX = 60  # the reference's limit for group and team names
 
 # The reference's examples show active groups, teams and persons with this "deactivated" time
@@ -39,25 +32,8 @@ def deactivated_in(ms: int | None, now: int) -> int | None:
     return None if ms is None or ms > now else ms
 
 
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
-class OrgInput(WireModel):
-    """A request body: camelCase, unknown fields ignored, no NUL characters anywhere (no store keeps them)."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_nul(cls, data):
-        if _has_nul(data):
-            raise ValueError("text must not contain NUL characters")
-        return data
+# The one request-body base (camelCase, unknown fields ignored, no NUL characters).
+OrgInput = Body
 
 
 class Ref(WireModel):

@@ -228,14 +228,9 @@ def delete_shifts(db: Session, person_id: int, shift_dates: Iterable[dt.date]) -
 
 
 def insert_activities(db: Session, rows: list[dict]) -> None:
-    """Bulk insert of activity rows (dicts of column values). A bulk insert skips the flush that stamps
-    new rows with the tenant, so the rows are stamped here with the session's tenant."""
-    if not rows:
-        return
-    tenant_id = db.info[TENANT_KEY]
-    for row in rows:
-        row["tenant_id"] = tenant_id
-    db.execute(insert(A), rows)
+    """Bulk insert of activity rows (dicts of column values); the session stamps the tenant (db.py)."""
+    if rows:
+        db.execute(insert(A), rows)
 
 
 def count_agents_off(db: Session, shift_date: dt.date, exclude_person: int, among=None) -> int:
