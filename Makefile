@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8080
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-sqlite test-postgresql lint bench serve clean install
+.PHONY: demo test test-sqlite test-postgresql lint bench fuzz serve clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test-sqlite: $(STAMP)
 
 test-postgresql: $(STAMP)
 	OPENWFO_TEST_DB=postgresql $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# Longer fuzzing than `make test` runs: schemathesis over a seeded demo tenant, and every operation.
+fuzz: $(STAMP)
+	OPENWFO_TEST_DB=sqlite OPENWFO_FUZZ_SECONDS=$${OPENWFO_FUZZ_SECONDS:-1200} OPENWFO_FUZZ_EXAMPLES=$${OPENWFO_FUZZ_EXAMPLES:-30} \
+		$(BIN)/python -m pytest -p no:xdist tests/test_fuzz_stateful.py tests/test_fuzz_openapi.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -16,12 +11,11 @@ import pytest
 from openwfo.app import create_app
 
 from ..conftest import REDIS_URL, TEST_DB
-
-EXE = [sys.executable, "-m", "openwfo"]
+from ..processes import EXE, Server, call, login, run_cli  # noqa: F401 - EXE and Server are used by other test modules
 
 
 def _run(*args, env=None, check=True):
-    return subprocess.run(EXE + list(args), capture_output=True, text=True, env=env, check=check, timeout=120)
+    return run_cli(*args, env=env, check=check)
 
 
 @pytest.mark.parametrize("cmd", [[], ["serve"], ["worker"], ["migrate"], ["admin"], ["admin", "create"], ["demo"]])
@@ -36,48 +30,11 @@ def test_every_command_has_help(cmd):
 
 
 def _login(base, email, password, cookie=None, tenant_id=None):
-    body = {"userId": email, "password": password}
-    if tenant_id:
-        body["tenantId"] = tenant_id
-    req = urllib.request.Request(base + "/api/rest/authorize", data=json.dumps(body).encode(), method="POST")
-    with urllib.request.urlopen(req, timeout=10) as r:
-        return json.loads(r.read())
+    return login(base, email, password, tenant_id=tenant_id)
 
 
 def _get(base, path, sid, method="GET"):
-    req = urllib.request.Request(base + path, method=method, headers={"Cookie": f"hazelcast.sessionId={sid}"})
-    try:
-        with urllib.request.urlopen(req, timeout=10) as r:
-            return r.status
-    except urllib.error.HTTPError as e:
-        return e.code
-
-
-def _port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, env):
-        self.port = _port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen(EXE + ["serve", "--port", str(self.port), "--log-level", "warning"], env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(self.base + "/api/rest/system/version", timeout=1)
-                return
-            except OSError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(self.proc.stderr.read().decode()) from None
-                time.sleep(0.1)
-        raise RuntimeError("server did not start")
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=30)
+    return call(base, path, sid, method)[0]
 
 
 def test_admin_create_is_idempotent_and_updates_the_password(tmp_dir):
