@@ -8,6 +8,8 @@ from .imports import routers as import_routers
 from .jobs import endpoints as jobs_endpoints
 from .org.routes import routers as org_routers
 from .recording.routes import routers as recording_routers
+from .scheduling.adherence import routers as adherence_routers
+from .scheduling.agent_states import routers as agent_state_routers
 from .scheduling.exception_requests import routers as exception_request_routers
 from .scheduling.schedules import routers as schedule_routers
 from .scheduling.wfm_config import ROUTERS as WFM_CONFIG_ROUTERS
@@ -27,6 +29,8 @@ AUTHENTICATED_ROUTERS = [
     # Before the imports: /api/rest/fileimport/schedules is more specific than /api/rest/fileimport/{importType}.
     *schedule_routers(),
     *exception_request_routers(),
+    *agent_state_routers(),
+    *adherence_routers(),
     *import_routers(),
     *recording_routers(),
     *WFM_CONFIG_ROUTERS,

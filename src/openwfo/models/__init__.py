@@ -25,6 +25,7 @@ from .recording import (
     MetadataField,
     RecordingWorkflow,
 )
+from .realtime import AdherenceRule, AgentStateChange
 from .schedules import ExceptionRequest, ScheduleActivity
 from .system import AuthSession, Job, LoginFailure
 from .wfm import (
@@ -55,6 +56,8 @@ from .wfm import (
 )
 
 __all__ = [
+    "AdherenceRule",
+    "AgentStateChange",
     "ExceptionRequest",
     "ScheduleActivity",
     "AcdServer",

@@ -1,0 +1,167 @@
+"""The adherence and conformance of one agent's day, from the activities scheduled and the states the
+ACD reported. Pure: no store, no clock.
+
+The day is [day_start, day_end) (midnight to midnight in the tenant's time zone); only the part
+before `now` is measured (today: up to the present). Before the first state ever reported the agent
+counts as logged out.
+
+Per scheduled activity (its part inside the measured window), each moment is in adherence when the
+agent's state satisfies the activity type's rule, else out of adherence:
+
+    scheduleAdherence   = 100 × Σ in adherence ÷ Σ (in + out of adherence)      (scheduled, measured time)
+    scheduleConformity  = 100 × actual in-service time ÷ scheduled in-service time   (both measured)
+    scheduledSeconds          = every scheduled activity inside the day (measured or not)
+    scheduledInServiceSeconds = working activities (in service, overtime, on a queue or a group) inside the day
+    actualInServiceSeconds    = measured time in an in-service state, scheduled or not
+    notInAdherenceSeconds     = Σ out of adherence
+
+A percentage with nothing to divide by (no scheduled, measured time) is null.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..agent_states.states import LOGOUT, name_of, reason_out
+from ..schedules.activities import WORKING_TYPES
+from .rules import Rules, in_service_states
+
+NEVER = -(2**62)
+FOREVER = 2**62
+
+
+@dataclass
+class Piece:
+    """A stretch of scheduled, measured time in one state: in adherence or not."""
+
+    start: int
+    end: int
+    adherent: bool
+
+
+@dataclass
+class Day:
+    summary: dict
+    pieces: list[Piece] = field(default_factory=list)
+
+
+def utc_text(ms: int) -> str:
+    """An instant as the adherence API writes it: ISO 8601 in UTC ("2024-07-15T13:00:00Z")."""
+    moment = dt.datetime.fromtimestamp(ms / 1000, dt.UTC)
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    if ms % 1000:
+        text += f".{ms % 1000:03d}"
+    return text + "Z"
+
+
+def percent(part: int, whole: int) -> float | None:
+    """100 × part ÷ whole to one decimal (halves up); None when whole is 0."""
+    if whole <= 0:
+        return None
+    return math.floor(part * 1000 / whole + 0.5) / 10
+
+
+def seconds(ms: int) -> int:
+    return (ms + 500) // 1000
+
+
+def segments(states: list[tuple]) -> list[tuple]:
+    """(start, end, state, reason, reported) spans from time-ordered (ts, state, reason) changes; before
+    the first change the agent is logged out (not reported)."""
+    out = [(NEVER, states[0][0] if states else FOREVER, LOGOUT, None, False)]
+    for i, (ts, state, reason) in enumerate(states):
+        end = states[i + 1][0] if i + 1 < len(states) else FOREVER
+        if end > ts:
+            out.append((ts, end, state, reason, True))
+    return out
+
+
+def agent_day(activities: list[tuple[str, int, int]], states: list[tuple], day_start: int, day_end: int,
+              now: int, rules: Rules) -> Day:
+    """activities: (type, start, end) by start; states: (ts, state, reason) by time, the one in force at
+    day_start first."""
+    measured_end = max(day_start, min(day_end, now))
+    segs = segments(states)
+    starts = [s[0] for s in segs]
+    in_service = in_service_states(rules)
+    details = []
+    pieces: list[Piece] = []
+    total_in = total_out = scheduled = scheduled_is = scheduled_is_measured = 0
+    for kind, a_start, a_end in activities:
+        lo, hi = max(a_start, day_start), min(a_end, day_end)
+        if hi <= lo:
+            continue
+        scheduled += hi - lo
+        m_hi = min(hi, measured_end)
+        if kind in WORKING_TYPES:
+            scheduled_is += hi - lo
+            scheduled_is_measured += max(0, m_hi - lo)
+        allowed = rules.get(kind, frozenset())
+        actuals = []
+        a_in = a_out = 0
+        i = max(bisect_right(starts, lo) - 1, 0)
+        while lo < m_hi and i < len(segs) and segs[i][0] < m_hi:
+            s_start, s_end, state, reason, reported = segs[i]
+            p_lo, p_hi = max(s_start, lo), min(s_end, m_hi)
+            i += 1
+            if p_hi <= p_lo:
+                continue
+            adherent = name_of(state) in allowed
+            pieces.append(Piece(p_lo, p_hi, adherent))
+            if adherent:
+                a_in += p_hi - p_lo
+            else:
+                a_out += p_hi - p_lo
+            actuals.append({
+                "actualAgentState": name_of(state),
+                "actualAgentStateStartTime": utc_text(s_start if reported else p_lo),
+                "actualReasonCode": reason_out(reason),
+                "inAdherenceSeconds": seconds(p_hi - p_lo) if adherent else 0,
+                "outOfAdherenceSeconds": 0 if adherent else seconds(p_hi - p_lo),
+            })
+        total_in += a_in
+        total_out += a_out
+        details.append({"scheduledActivityType": kind, "scheduledActityStartTime": utc_text(a_start),
+                        "inAdherenceSeconds": seconds(a_in), "outOfAdherenceSeconds": seconds(a_out),
+                        "actuals": actuals})
+    actual_is = 0
+    i = max(bisect_right(starts, day_start) - 1, 0)
+    while i < len(segs) and segs[i][0] < measured_end:
+        s_start, s_end, state, _reason, _reported = segs[i]
+        if name_of(state) in in_service:
+            actual_is += max(0, min(s_end, measured_end) - max(s_start, day_start))
+        i += 1
+    summary = {
+        "scheduledSeconds": seconds(scheduled),
+        "scheduledInServiceSeconds": seconds(scheduled_is),
+        "actualInServiceSeconds": seconds(actual_is),
+        "notInAdherenceSeconds": seconds(total_out),
+        "scheduleAdherence": percent(total_in, total_in + total_out),
+        "scheduleConformity": percent(actual_is, scheduled_is_measured),
+        "details": details,
+    }
+    return Day(summary, pieces)
+
+
+def by_interval(pieces: list[Piece], activities: list[tuple[str, int, int]], starts: list[int],
+                day_end: int) -> list[list[int]]:
+    """[scheduled ms, in ms, out ms] per interval starting at `starts` (the last ends at day_end)."""
+    out = [[0, 0, 0] for _ in starts]
+    bounds = [*starts, day_end]
+
+    def spread(lo: int, hi: int, slot: int) -> None:
+        i = max(bisect_right(starts, lo) - 1, 0)
+        while i < len(starts) and bounds[i] < hi:
+            overlap = min(hi, bounds[i + 1]) - max(lo, bounds[i])
+            if overlap > 0:
+                out[i][slot] += overlap
+            i += 1
+
+    for _kind, a_start, a_end in activities:
+        spread(max(a_start, bounds[0]), min(a_end, day_end), 0)
+    for p in pieces:
+        spread(p.start, p.end, 1 if p.adherent else 2)
+    return out

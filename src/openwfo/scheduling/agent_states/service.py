@@ -1,0 +1,228 @@
+"""Agent state capture and reads.
+
+Capture (`ingest`): every change of a request is checked on its own; the good ones are stored with
+one bulk INSERT ... ON CONFLICT DO NOTHING (a resent change is a no-op, reported as duplicate), in
+the request's transaction, which commits before the response is sent. Changes may arrive late or out
+of order: the history is read ordered by time, never by arrival.
+
+Reads other areas use:
+- `state_history(db, person_ids, from_ms, to_ms)` — each person's states over [from, to), the state
+  in force at from_ms first (dated when it began).
+- `states_at(db, person_ids, at_ms)` — each person's state at an instant (None: no state known yet,
+  which adherence reads as logged out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from ...auth.principal import Principal
+from ...kit.clock import now_ms
+from ..rules import fail
+from ..schedules import service as schedules
+from . import repository as repo
+from .repository import PERSON, REASON, STATE, TS
+from .states import NAMES, name_of, reason_out
+
+MAX_BATCH = 10_000
+MAX_RANGE_MS = 31 * 86_400_000
+MIN_TS = 946_684_800_000          # 2000-01-01: older instants are not real-time data
+FUTURE_SLACK_MS = 86_400_000      # ACD clocks drift; a change dated over a day ahead is a bad timestamp
+MAX_REASON_CHARS = 100
+
+ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
+
+
+@dataclass
+class Change:
+    index: int
+    acd_agent_id: str | None
+    state: int | None
+    ts: int | None
+    reason: str | None
+    status: str = ACCEPTED
+    why: str | None = None
+    person_id: int | None = None
+
+    def result(self) -> dict:
+        out = {"index": self.index, "acdAgentId": self.acd_agent_id, "gisStateIdentifier": self.state,
+               "timestamp": self.ts, "status": self.status}
+        if self.why:
+            out["reason"] = self.why
+        return out
+
+
+def _int(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdecimal() and len(text) <= 19:
+            return int(text)
+        if text.startswith("-") and text[1:].isdecimal() and len(text) <= 20:
+            return int(text)
+    return None
+
+
+def _text(value) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float | str):
+        text = (str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)).strip()
+        return text or None
+    return None
+
+
+def parse_change(index: int, item, now: int) -> Change:
+    """One change as sent, with the reason it is rejected when it is."""
+    if not isinstance(item, dict):
+        return Change(index, None, None, None, None, REJECTED, "not a JSON object")
+    acd_id = _text(item.get("acdAgentId"))
+    raw_state, raw_ts, raw_reason = item.get("gisStateIdentifier"), item.get("timestamp"), item.get("reasonCode")
+    state, ts = _int(raw_state), _int(raw_ts)
+    change = Change(index, acd_id, state if state is not None else raw_state, ts if ts is not None else raw_ts,
+                    None)
+    if acd_id is None or len(acd_id) > 200 or "\x00" in acd_id:
+        return _reject(change, "acdAgentId is required (the agent's ACD id)")
+    if state not in NAMES:
+        return _reject(change, f"unknown state: gisStateIdentifier must be one of {sorted(NAMES)}")
+    if ts is None:
+        return _reject(change, "bad timestamp: epoch milliseconds required")
+    if ts < MIN_TS or ts > now + FUTURE_SLACK_MS:
+        return _reject(change, "bad timestamp: before 2000 or more than a day in the future")
+    if raw_reason is None or (isinstance(raw_reason, str) and not raw_reason.strip()):
+        return change
+    number = None if isinstance(raw_reason, bool) else _int(raw_reason)
+    if number is not None:
+        if not 1 <= number <= 65535:
+            return _reject(change, "bad reasonCode: a number must be 1-65535")
+        change.reason = str(number)
+        return change
+    text = _text(raw_reason)
+    if text is None or len(text) > MAX_REASON_CHARS or "\x00" in text:
+        return _reject(change, f"bad reasonCode: a number 1-65535 or a text of at most {MAX_REASON_CHARS} "
+                               "characters")
+    change.reason = text
+    return change
+
+
+def _reject(change: Change, why: str) -> Change:
+    change.status, change.why = REJECTED, why
+    return change
+
+
+def ingest(db: Session, items: list, acd_server_id: int | None = None) -> list[Change]:
+    """Check, resolve and store the changes; each comes back accepted, duplicate or rejected (and why)."""
+    if len(items) > MAX_BATCH:
+        raise fail("agent state changes", "body", f"at most {MAX_BATCH} changes per request")
+    now = now_ms()
+    changes = [parse_change(i, item, now) for i, item in enumerate(items)]
+    good = [c for c in changes if c.status == ACCEPTED]
+    holders = repo.agents_by_acd_id(db, {c.acd_agent_id for c in good})
+    rows, seen = [], set()
+    for c in good:
+        person = _resolve(holders.get(c.acd_agent_id, ()), acd_server_id)
+        if isinstance(person, str):
+            _reject(c, person)
+            continue
+        c.person_id = person
+        key = (person, c.ts, c.state)
+        if key in seen:
+            c.status = DUPLICATE
+            continue
+        seen.add(key)
+        rows.append({"person_id": person, "ts_ms": c.ts, "state": c.state, "reason_code": c.reason,
+                     "received_ms": now})
+    inserted = repo.insert_new(db, rows)
+    for c in good:
+        if c.status == ACCEPTED and (c.person_id, c.ts, c.state) not in inserted:
+            c.status = DUPLICATE
+    _publish(db, [c for c in good if c.status == ACCEPTED])
+    return changes
+
+
+def _resolve(holders, acd_server_id: int | None) -> int | str:
+    """The person an ACD id names (on that ACD server when given), or why none is."""
+    if acd_server_id is not None:
+        holders = [h for h in holders if h[1] == acd_server_id]
+    active = [h for h in holders if not h[2]]
+    if not active:
+        return "unknown agent: no active person has this ACD id" + (
+            " on this ACD server" if acd_server_id is not None else "")
+    if len(active) > 1:
+        return "ambiguous agent: several persons have this ACD id; send acdServerId"
+    return active[0][0]
+
+
+def _publish(db: Session, accepted: list[Change]) -> None:
+    """Hand the accepted changes to live views once the transaction commits."""
+    if not accepted:
+        return
+    try:
+        from ...live import publish_after_commit
+    except ImportError:  # a build without live views
+        return
+    tenant_id = db.info["tenant_id"]
+    for c in accepted:
+        publish_after_commit(db, tenant_id, "state", {
+            "agentId": c.person_id, "acdAgentId": c.acd_agent_id, "gisStateIdentifier": c.state,
+            "agentState": name_of(c.state), "reasonCode": reason_out(c.reason), "timestamp": c.ts})
+
+
+# ---- reads ----
+
+def state_history(db: Session, person_ids: Sequence[int], from_ms: int, to_ms: int) -> dict[int, list[tuple]]:
+    """Each person's states over [from_ms, to_ms) as (ts, state, reason) by time; the state in force at
+    from_ms (begun earlier) first, unless a change happens exactly at from_ms. Persons without any
+    state up to to_ms are left out."""
+    out: dict[int, list[tuple]] = {}
+    for row in repo.history(db, person_ids, from_ms, to_ms):
+        out.setdefault(row[PERSON], []).append((row[TS], row[STATE], row[REASON]))
+    for person_id, row in repo.last_before(db, person_ids, from_ms).items():
+        states = out.setdefault(person_id, [])
+        if states and states[0][0] == from_ms:
+            continue  # the earlier state ends exactly where the range starts
+        states.insert(0, (row[TS], row[STATE], row[REASON]))
+    return out
+
+
+def states_at(db: Session, person_ids: Sequence[int], at_ms: int) -> dict[int, dict | None]:
+    """Each person's state at at_ms: {agentState, gisStateIdentifier, reasonCode, timestamp} of the last
+    change at or before it, or None when none is known."""
+    found = repo.last_before(db, person_ids, at_ms + 1)
+    return {p: ({"agentState": name_of(found[p][STATE]), "gisStateIdentifier": found[p][STATE],
+                 "reasonCode": reason_out(found[p][REASON]), "timestamp": found[p][TS]} if p in found else None)
+            for p in person_ids}
+
+
+def agent_states(db: Session, principal: Principal, from_ms: int | None, to_ms: int | None,
+                 agent_ids: list[int] | None) -> list[dict]:
+    """The Real-Time Agent States API: visible agents with real-time data in [fromTime, toTime)."""
+    subject = "real-time agent states request"
+    if from_ms is None:
+        raise fail(subject, "fromTime", "is required (epoch milliseconds)")
+    if to_ms is None:
+        raise fail(subject, "toTime", "is required (epoch milliseconds)")
+    if to_ms <= from_ms:
+        raise fail(subject, "toTime", "must be after fromTime")
+    if to_ms - from_ms > MAX_RANGE_MS:
+        raise fail(subject, "toTime", "the range must not exceed 31 days")
+    wanted = list(dict.fromkeys(agent_ids)) if agent_ids else None
+    agents = schedules.visible_agents(db, principal, wanted)
+    if not agents:
+        return []
+    if wanted is not None:
+        position = {a: i for i, a in enumerate(wanted)}
+        agents.sort(key=lambda a: position[a[0]])
+    history = state_history(db, [a[0] for a in agents], from_ms, to_ms)
+    return [{"agentId": agent_id, "employeeId": employee_id,
+             "realTimeActivities": [{"agentState": name_of(state), "reasonCode": reason_out(reason),
+                                     "timestamp": ts} for ts, state, reason in history[agent_id]]}
+            for agent_id, employee_id, _zone in agents if agent_id in history]
