@@ -23,6 +23,47 @@ PG_ADMIN_URL = os.environ.get("OPENWFO_TEST_PG", "postgresql://postgres@127.0.0.
 REDIS_URL = os.environ.get("OPENWFO_TEST_REDIS", "redis://127.0.0.1:6379/0")
 
 
+# What runs on both stores. `make test` runs the whole suite on the embedded default (SQLite) and,
+# on PostgreSQL, the tests whose outcome can depend on the store: migrations and the schema, tenant
+# isolation, concurrency and processes sharing a store, repositories with store-specific SQL (bulk
+# Core writes, GLOB/LIKE searches, upserts, time arithmetic in SQL), and the areas whose contract
+# says "on both stores". API rules, parsing, media, the CLI and fuzzing are store-independent and
+# run once. A test elsewhere that needs PostgreSQL too is marked `@pytest.mark.both_stores`.
+# OPENWFO_TEST_ALL_STORES=1 runs everything on PostgreSQL as well.
+BOTH_STORES = (
+    "tests/foundation/",
+    "tests/imports/",
+    "tests/recording/test_search",
+    "tests/recording/test_bulk_import.py",
+    "tests/recording/test_realtime_import.py",
+    "tests/recording/test_media_energy.py",
+    "tests/recording/test_retention.py",
+    "tests/recording/evaluations/",
+    "tests/org/test_compat",
+    "tests/org/test_security_hardening.py",
+    "tests/org/test_persons.py",
+    "tests/scheduling/schedules/",
+    "tests/scheduling/realtime/",
+    "tests/scheduling/historical/",
+    "tests/scheduling/test_cross_area.py",
+    "tests/storage/",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    if TEST_DB != "postgresql" or os.environ.get("OPENWFO_TEST_ALL_STORES") == "1":
+        return
+    root = Path(str(config.rootpath))
+    keep, drop = [], []
+    for item in items:
+        rel = Path(str(item.path)).relative_to(root).as_posix()
+        both = rel.startswith(BOTH_STORES) or item.get_closest_marker("both_stores") is not None
+        (keep if both else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 def _pg_url(dbname: str) -> str:
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
     return base.replace("postgresql://", "postgresql+psycopg://", 1) + "/" + dbname
