@@ -1,6 +1,17 @@
 """Every ORM table, one module per aggregate. Importing this package registers them all on Base.metadata."""
 
 from .base import Base, TenantScoped
+from .evaluations import (
+    EvalAnswer,
+    EvalComment,
+    EvalForm,
+    EvalHistory,
+    EvalOption,
+    EvalQuestion,
+    EvalSection,
+    EvalSectionScore,
+    Evaluation,
+)
 from .imports import ImportPreference
 from .org import (
     Group,
@@ -56,6 +67,15 @@ from .wfm import (
 )
 
 __all__ = [
+    "EvalAnswer",
+    "EvalComment",
+    "EvalForm",
+    "EvalHistory",
+    "EvalOption",
+    "EvalQuestion",
+    "EvalSection",
+    "EvalSectionScore",
+    "Evaluation",
     "AdherenceRule",
     "AgentStateChange",
     "ExceptionRequest",

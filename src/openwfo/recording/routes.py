@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..dataserver import watcher as _watcher  # noqa: F401 - registers the drop-folder watcher's start hook
 from .contacts import endpoints as contacts
+from .evalforms import endpoints as evalforms
+from .evaluations import endpoints as evaluations
 from .export import endpoints as export
 from .imports import endpoints as imports
 from .inclusion_lists import endpoints as inclusion_lists
@@ -12,4 +14,5 @@ from .refs import endpoints as refs
 
 
 def routers() -> list:
-    return [contacts.router, refs.router, imports.router, inclusion_lists.router, export.router, monitoring.router]
+    return [contacts.router, refs.router, imports.router, inclusion_lists.router, export.router, monitoring.router,
+            evalforms.router, evaluations.router]
