@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from ...auth.deps import DbSession, Requires
 from ...errors import BadRequest
+from ...kit.wire import IdPath
 from . import service
 from .schemas import InclusionExclusionCreate, InclusionExclusionRead, InclusionExclusionUpdate
 
@@ -22,7 +23,7 @@ def list_inclusion_exclusion(principal: AdministerQM, db: DbSession):
 
 
 @router.get(BASE + "/{list_id}", response_model=InclusionExclusionRead, summary="Read one inclusion/exclusion list")
-def read_inclusion_exclusion(list_id: int, principal: AdministerQM, db: DbSession):
+def read_inclusion_exclusion(list_id: IdPath, principal: AdministerQM, db: DbSession):
     """One inclusion or exclusion list by id."""
     return InclusionExclusionRead.of(service.get_rule(db, list_id))
 
@@ -34,14 +35,14 @@ def create_inclusion_exclusion(body: InclusionExclusionCreate, principal: Admini
 
 
 @router.put(BASE + "/{list_id}", response_model=InclusionExclusionRead, summary="Update an inclusion/exclusion list")
-def update_inclusion_exclusion(list_id: int, body: InclusionExclusionUpdate, principal: AdministerQM, db: DbSession):
+def update_inclusion_exclusion(list_id: IdPath, body: InclusionExclusionUpdate, principal: AdministerQM, db: DbSession):
     """Replace a list's type, pattern type, pattern and direction."""
     return InclusionExclusionRead.of(service.update_rule(db, list_id, body))
 
 
 @router.post(BASE + "/{list_id}", response_model=InclusionExclusionRead | dict,
              summary="Update an inclusion/exclusion list, or delete it (POST form)")
-def repost_inclusion_exclusion(list_id: int, principal: AdministerQM, db: DbSession,
+def repost_inclusion_exclusion(list_id: IdPath, principal: AdministerQM, db: DbSession,
                                body: dict | None = Body(None, description="the list as PUT takes it; none to delete")):
     """The reference lists POST on a list's URI twice: with a list body it updates like PUT; without
     one (its DELETE table gives POST as the method) it deletes the list."""
@@ -57,7 +58,7 @@ def repost_inclusion_exclusion(list_id: int, principal: AdministerQM, db: DbSess
 
 
 @router.delete(BASE + "/{list_id}", summary="Delete an inclusion/exclusion list")
-def delete_inclusion_exclusion(list_id: int, principal: AdministerQM, db: DbSession) -> dict:
+def delete_inclusion_exclusion(list_id: IdPath, principal: AdministerQM, db: DbSession) -> dict:
     """Delete a list; calls imported afterwards no longer see it."""
     service.delete_rule(db, list_id)
     return {}

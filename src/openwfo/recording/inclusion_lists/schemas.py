@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ...kit.wire import Body
 from .matching import PATTERN_RE
 
 
@@ -23,13 +24,11 @@ class InclusionExclusionRead(BaseModel):
                    inclusionExclusionCallDirection=row.direction)
 
 
-class InclusionExclusionCreate(BaseModel):
+class InclusionExclusionCreate(Body):
     """POST/PUT body. The list id is assigned by the server on create (a given one is ignored);
     on update it must match the path when present."""
 
-    model_config = ConfigDict(extra="ignore")
-
-    inclusionExclusionListId: int | None = None  # noqa: N815
+    inclusionExclusionListId: int | None = Field(None, ge=0, le=2**63 - 1)  # noqa: N815
     inclusionExclusionType: int = Field(..., ge=1, le=2, description="1 inclusion, 2 exclusion")  # noqa: N815
     inclusionExclusionPatternType: int | None = Field(  # noqa: N815
         None, ge=1, le=5, description="1 ANI, 2 DNIS, 3 extension, 4 phone number, 5 any (default)")

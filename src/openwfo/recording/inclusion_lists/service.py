@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...errors import BadRequest, NotFound
 from ...kit.clock import now_ms
 from ...models import InclusionExclusionList
+from . import repository
 from .schemas import InclusionExclusionCreate
 
 
 def list_rules(db: Session) -> list[InclusionExclusionList]:
-    return list(db.scalars(select(InclusionExclusionList).order_by(InclusionExclusionList.id)))
+    return repository.all_rules(db)
 
 
 def get_rule(db: Session, rule_id: int) -> InclusionExclusionList:
-    row = db.get(InclusionExclusionList, rule_id)
+    row = repository.rule(db, rule_id)
     if row is None:
         raise NotFound(f"Inclusion/exclusion list {rule_id} does not exist")
     return row

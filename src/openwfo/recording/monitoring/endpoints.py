@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from pydantic import BaseModel
-from sqlalchemy import and_, case, func, not_, select
 
 from ...auth.deps import DbSession, Requires
 from ...kit.clock import now_ms
-from ...models import Contact
+from .repository import contact_counts_since
 
 router = APIRouter(tags=["recording"])
 WINDOW_MS = 15 * 60 * 1000
@@ -29,10 +28,5 @@ class ContactMonitoringRead(BaseModel):
 def contact_monitoring(principal: Requires("Administer Tenant"), db: DbSession):
     """Counts of contacts created in the last 15 minutes (all, with audio, with video); root
     recordings count once reconciled."""
-    row = db.execute(
-        select(func.count(), func.coalesce(func.sum(case((Contact.audio_uploaded, 1), else_=0)), 0),
-               func.coalesce(func.sum(case((Contact.screen_uploaded, 1), else_=0)), 0))
-        .where(Contact.created_ms >= now_ms() - WINDOW_MS,
-               not_(and_(Contact.is_root, Contact.reconciled.is_(False))))
-    ).one()
-    return {"contacts": {"total": row[0], "totalWithAudio": int(row[1]), "totalWithVideo": int(row[2])}}
+    total, audio, video = contact_counts_since(db, now_ms() - WINDOW_MS)
+    return {"contacts": {"total": total, "totalWithAudio": audio, "totalWithVideo": video}}
