@@ -5,37 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..errors import BadRequest
+from ..kit.violations import Violations, fail  # noqa: F401 - the WFM resources import them from here
 
 WEEKDAYS = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
 _HHMM = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?$")
-
-
-class Violations:
-    """Violations of one request: `add(field, reason)` each, then `raise_if_any()`."""
-
-    def __init__(self, subject: str):
-        self.subject = subject
-        self.items: list[dict[str, str]] = []
-
-    def add(self, field: str, reason: str) -> None:
-        self.items.append({"field": field, "reason": reason})
-
-    def has(self, prefix: str) -> bool:
-        return any(i["field"] == prefix or i["field"].startswith(prefix + ".") or i["field"].startswith(prefix + "[")
-                   for i in self.items)
-
-    def raise_if_any(self) -> None:
-        if not self.items:
-            return
-        first = self.items[0]
-        more = f" (and {len(self.items) - 1} more)" if len(self.items) > 1 else ""
-        raise BadRequest(f"Invalid {self.subject}: {first['field']} {first['reason']}{more}", errors=self.items)
-
-
-def fail(subject: str, field: str, reason: str) -> BadRequest:
-    """A single-violation 400, to raise."""
-    return BadRequest(f"Invalid {subject}: {field} {reason}", errors=[{"field": field, "reason": reason}])
 
 
 def parse_time(value: str | None, *, allow_end_of_day: bool = False) -> int | None:
