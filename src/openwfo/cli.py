@@ -40,7 +40,8 @@ def cmd_worker(args) -> int:
 
     from .db import Database
     from .jobs import builtin as _builtin  # noqa: F401 - registers job kinds
-    from .jobs.dispatch import setup_dramatiq
+    from .jobs.dispatch import LeaseSweeper, setup_dramatiq
+    from .jobs.runner import JobPolicy
     from .migrate import migrate
     from .recording.export import service as _export  # noqa: F401 - registers the contact export job
     from .storage import bind_storage
@@ -53,7 +54,8 @@ def cmd_worker(args) -> int:
     database = Database(settings)
     bind_storage(database, settings)
     migrate(database)
-    broker, _actor = setup_dramatiq(database, url, settings.jobs_queue)
+    policy = JobPolicy.of(settings)
+    broker, actor = setup_dramatiq(database, url, settings.jobs_queue, policy)
     dramatiq.set_broker(broker)
     worker = Worker(broker, worker_threads=args.threads or settings.job_threads, worker_timeout=200)
     worker.start()
@@ -62,11 +64,16 @@ def cmd_worker(args) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     stop.wait()
+    # Jobs of a worker that died mid-run are re-claimed once their lease expires.
+    sweeper = LeaseSweeper(database, policy, actor.send)
+    sweeper.sweep()
+    sweeper.start()
     worker.stop()
     broker.close()
     return 0
 
 
+    sweeper.stop()
 def cmd_migrate(args) -> int:
     from .db import Database
     from .migrate import migrate

@@ -24,6 +24,19 @@ class Settings(BaseSettings):
     broker_url: str | None = Field(None, description="Dramatiq broker (redis://...); defaults to redis_url.")
     jobs_queue: str = Field("openwfo", description="Dramatiq queue name (several deployments can share a broker).")
     job_threads: int = Field(2, description="Worker threads for in-process jobs and for `openwfo worker`.")
+    job_lease_seconds: float = Field(
+        60.0, description="A running job's lease: re-claimed when its runner has not renewed it for this long.")
+    job_max_attempts: int = Field(3, description="Times a job is started (runner killed, restarted) before it fails.")
+    maintenance_minutes: float = Field(
+        60.0, description="How often the periodic maintenance (housekeeping, orphaned media, retention) runs; 0 = never.")
+    session_rows_keep_hours: float = Field(0.0, description="Expired session rows are deleted this long after expiry.")
+    login_failure_rows_keep_hours: float = Field(
+        24.0, description="Login-failure rows are deleted this long after their window (and any lock) ended.")
+    finished_jobs_keep_days: float = Field(30.0, description="Succeeded and failed job rows are kept this long.")
+    orphan_media_grace_hours: float = Field(
+        24.0, description="Stored media no row names are deleted once older than this.")
+    upload_job_bytes: int = Field(
+        16 * 1024 * 1024, description="Bulk contact uploads larger than this are imported by a background job.")
     session_timeout_minutes: int = Field(120, description="Sessions end after this long without a request.")
     login_max_failures: int = Field(10, description="Failed logins that lock a login for the lockout time.")
     login_address_max_failures: int = Field(50, description="Failed logins (any login) that lock a client address.")

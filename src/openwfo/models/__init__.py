@@ -38,7 +38,7 @@ from .recording import (
 )
 from .realtime import AdherenceRule, AgentStateChange
 from .schedules import ExceptionRequest, ScheduleActivity
-from .system import AuthSession, Job, LoginFailure
+from .system import AuthSession, Job, LoginFailure, ScheduledTask
 from .wfm import (
     AcdServer,
     AgentException,
@@ -129,4 +129,5 @@ __all__ = [
     "Tenant",
     "TenantScoped",
     "View",
+    "ScheduledTask",
 ]

@@ -1,4 +1,4 @@
-"""Rows the server keeps for itself: sessions, login throttling, background jobs."""
+"""Rows the server keeps for itself: sessions, login throttling, background jobs, maintenance schedule."""
 
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ class Job(Base):
     """A durable background job. Written in the same transaction as the work that asks for it."""
 
     __tablename__ = "job"
-    __table_args__ = (Index("ix_job_status_created", "status", "created_ms"),)
+    __table_args__ = (Index("ix_job_status_created", "status", "created_ms"),
+                      Index("ix_job_status_lease", "status", "lease_until_ms"))
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
     tenant_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("tenant.id", ondelete="CASCADE"), nullable=True, index=True)
@@ -52,3 +53,18 @@ class Job(Base):
     created_ms: Mapped[int] = mapped_column(BigInteger)
     started_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     finished_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # A running job's lease: its runner extends it while alive (heartbeat); once it has passed,
+    # the job is re-claimed by the next delivery or the recovery sweep (jobs/runner.py).
+    lease_until_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+
+class ScheduledTask(Base):
+    """A periodic maintenance task shared by every process of a deployment: whoever moves
+    next_run_ms forward (one conditional UPDATE) runs it; the others see no row to move."""
+
+    __tablename__ = "system_schedule"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    next_run_ms: Mapped[int] = mapped_column(BigInteger)
+    last_run_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    last_job_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
