@@ -67,6 +67,8 @@ from .wfm import (
 )
 
 __all__ = [
+    "AdherenceRule",
+    "AgentStateChange",
     "EvalAnswer",
     "EvalComment",
     "EvalForm",

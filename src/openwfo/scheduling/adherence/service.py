@@ -62,12 +62,12 @@ def page_args(page_size: int | None, page_number: int | None) -> tuple[int, int]
 
 def _agents(db: Session, principal: Principal, day: DayBounds, ids=None) -> list[tuple]:
     """(id, employee id, zone) of the agents whose adherence the caller may read (among ids)."""
-    if principal.has(EDIT_SCHEDULES):
-        return schedules.visible_agents(db, principal, ids, include_self=True, active_at=day.start)
-    if ids is not None and principal.person_id not in ids:
-        return []
-    own = schedule_repo.agents(db, [principal.person_id], None, day.start)
-    return own
+    own = [] if ids is not None and principal.person_id not in ids else \
+        schedule_repo.agents(db, [principal.person_id], None, day.start)
+    if not principal.has(EDIT_SCHEDULES):
+        return own
+    seen = schedules.visible_agents(db, principal, ids, active_at=day.start)
+    return sorted({*seen, *own})
 
 
 def compute_days(db: Session, agent_ids: list[int], day: DayBounds) -> tuple[dict[int, compute.Day], dict]:
@@ -87,8 +87,8 @@ def compute_days(db: Session, agent_ids: list[int], day: DayBounds) -> tuple[dic
 def _acd_ids(db: Session, agent_ids: list[int]) -> dict[int, str | None]:
     out: dict[int, str | None] = {}
     for i in range(0, len(agent_ids), 10_000):
-        out.update(db.execute(select(Person.id, Person.acd_id)
-                              .where(Person.id.in_(agent_ids[i:i + 10_000]))).tuples())
+        q = select(Person.id, Person.acd_id).where(Person.id.in_(agent_ids[i:i + 10_000]))
+        out.update((person_id, acd_id) for person_id, acd_id in db.execute(q).tuples())
     return out
 
 
