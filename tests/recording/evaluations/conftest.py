@@ -4,6 +4,7 @@ clients for an evaluator, an approver and a QM administrator."""
 from __future__ import annotations
 
 import copy
+import uuid
 
 import pytest
 
@@ -56,7 +57,7 @@ FORM = {
 
 def form_body(**changes) -> dict:
     body = copy.deepcopy(FORM)
-    body["name"] = changes.pop("name", None) or f"Form {id(body)}"
+    body["name"] = changes.pop("name", None) or f"Form {uuid.uuid4().hex[:12]}"
     body.update(changes)
     return body
 

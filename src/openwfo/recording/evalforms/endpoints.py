@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from ...auth.deps import DbSession, Requires
 from ...kit.responses import JSON
-from ...scheduling.wire import IdPath
+from ...kit.wire import IdPath
 from . import service
 from .schemas import EvalFormIn, EvalFormRead
 from .tree import form_json, load_form

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
-from ...scheduling.wire import Body, Id, Int32, Number
+from ...kit.wire import Body, Id, Int32, Number
 
 
 class OptionIn(Body):

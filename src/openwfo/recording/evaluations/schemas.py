@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from ...scheduling.wire import Body, Id, Ref
+from ...kit.wire import Body, Id
+from ...scheduling.wire import Ref
 
 
 class AnswerIn(Body):

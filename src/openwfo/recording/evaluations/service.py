@@ -29,7 +29,7 @@ from .scoring import score
 
 API = "/api/rest/recording"
 MAX_COMMENT = 4000
-_EVALUATE = perms.BY_NAME["Evaluate Contacts"].id
+EVALUATE = perms.BY_NAME["Evaluate Contacts"].id
 _APPROVE = perms.BY_NAME["Approve Evaluations"].id
 _ADMIN_QM = perms.BY_NAME["Administer QM"].id
 _READERS = perms.ids_of("Search Contacts", "Evaluate Contacts", "Approve Evaluations", "Administer QM")
@@ -42,7 +42,7 @@ def is_approver(principal: Principal) -> bool:
 def evaluable_reason(contact: Contact, principal: Principal) -> str | None:
     """Why the caller may not evaluate this contact (None: they may). The same rule as the contact
     search's canEvaluate: Evaluate Contacts, a complete recorded quality contact of another agent in scope."""
-    if not principal.has(_EVALUATE):
+    if not principal.has(EVALUATE):
         return "Evaluating needs the Evaluate Contacts permission"
     if contact.person_id is None:
         return "The contact has no agent to evaluate"
@@ -92,7 +92,7 @@ def _answers_of(db: Session, eval_id: int) -> dict[int, EvalAnswer]:
     return {a.question_id: a for a in db.scalars(select(EvalAnswer).where(EvalAnswer.evaluation_id == eval_id))}
 
 
-def _check_answers(tree: FormTree, body: EvaluationIn) -> dict[int, tuple[int | None, str | None]]:
+def check_answers(tree: FormTree, body: EvaluationIn) -> dict[int, tuple[int | None, str | None]]:
     """question id -> (option id or None to clear, comment), every problem collected."""
     v = Violations("evaluation")
     questions = tree.questions()
@@ -117,7 +117,7 @@ def _check_answers(tree: FormTree, body: EvaluationIn) -> dict[int, tuple[int | 
     return out
 
 
-def _require_complete(tree: FormTree, answers: dict[int, int]) -> None:
+def require_complete(tree: FormTree, answers: dict[int, int]) -> None:
     v = Violations("evaluation")
     for s in tree.sections:
         for q in s.questions:
@@ -126,19 +126,19 @@ def _require_complete(tree: FormTree, answers: dict[int, int]) -> None:
     v.raise_if_any()
 
 
-def _history(db: Session, ev: Evaluation, action: str, actor: int | None, before: float | None,
+def record_history(db: Session, ev: Evaluation, action: str, actor: int | None, before: float | None,
              note: str | None = None) -> None:
     db.add(EvalHistory(evaluation_id=ev.id, action=action, actor_id=actor, at_ms=now_ms(), state=ev.state,
                        score_before=before, score_after=ev.score, note=note))
 
 
-def _add_comments(db: Session, ev: Evaluation, author: int, texts: list[str]) -> None:
+def add_comments(db: Session, ev: Evaluation, author: int, texts: list[str]) -> None:
     now = now_ms()
     for text in texts:
         db.add(EvalComment(evaluation_id=ev.id, author_id=author, created_ms=now, text=text))
 
 
-def _write_answers(db: Session, ev: Evaluation, given: dict[int, tuple[int | None, str | None]]) -> dict[int, int]:
+def write_answers(db: Session, ev: Evaluation, given: dict[int, tuple[int | None, str | None]]) -> dict[int, int]:
     """Merge the given answers into the stored ones; the resulting question -> option map."""
     stored = _answers_of(db, ev.id)
     for qid, (oid, comment) in given.items():
@@ -159,7 +159,7 @@ def _write_answers(db: Session, ev: Evaluation, given: dict[int, tuple[int | Non
     return {q: a.option_id for q, a in stored.items()}
 
 
-def _rescore(db: Session, ev: Evaluation, tree: FormTree, answers: dict[int, int]) -> None:
+def rescore(db: Session, ev: Evaluation, tree: FormTree, answers: dict[int, int]) -> None:
     result = score(tree, answers)
     ev.score, ev.band, ev.kpi_failed = result.score, result.band, result.kpi_failed
     db.execute(delete(EvalSectionScore).where(EvalSectionScore.evaluation_id == ev.id),
@@ -213,7 +213,7 @@ def create_evaluation(db: Session, principal: Principal, contact_id: int, body: 
                          errors=[{"field": "formId", "reason": "does not exist"}]) from None
     if tree.form.status != STATUS_ACTIVE:
         raise BadRequest(f"Evaluation form {form_id} is not active", errors=[{"field": "formId", "reason": "not active"}])
-    given = _check_answers(tree, body)
+    given = check_answers(tree, body)
     if tree.form.default_form:
         for s in tree.sections:
             for q in s.questions:
@@ -227,7 +227,7 @@ def create_evaluation(db: Session, principal: Principal, contact_id: int, body: 
     state = states.next_state(None, wanted, approval_required=tree.form.approval_required, is_evaluator=True,
                               is_approver=is_approver(principal))
     if state != states.IN_PROGRESS:
-        _require_complete(tree, chosen)
+        require_complete(tree, chosen)
     now = now_ms()
     ev = Evaluation(contact_id=contact.id, form_id=tree.form.id, evaluator_id=principal.person_id,
                     person_id=contact.person_id, team_id=contact.team_id, state=state, hr=bool(body.hr),
@@ -236,10 +236,10 @@ def create_evaluation(db: Session, principal: Principal, contact_id: int, body: 
                     evaluated_ms=None if state == states.IN_PROGRESS else now)
     db.add(ev)
     db.flush()
-    answers = _write_answers(db, ev, given)
-    _rescore(db, ev, tree, answers)
-    _add_comments(db, ev, principal.person_id, body.comment_texts)
-    _history(db, ev, "created", principal.person_id, None)
+    answers = write_answers(db, ev, given)
+    rescore(db, ev, tree, answers)
+    add_comments(db, ev, principal.person_id, body.comment_texts)
+    record_history(db, ev, "created", principal.person_id, None)
     if not ev.calibration:
         sync_contact(db, contact)
     db.flush()
@@ -250,21 +250,21 @@ def update_evaluation(db: Session, principal: Principal, contact_id: int, eval_i
                       action: str | None = None) -> dict:
     contact = visible_contact(db, principal, contact_id)
     ev = get_evaluation(db, principal, contact, eval_id)
-    is_evaluator = ev.evaluator_id == principal.person_id and principal.has(_EVALUATE)
+    is_evaluator = ev.evaluator_id == principal.person_id and principal.has(EVALUATE)
     if not (is_evaluator or is_approver(principal)):
         raise Forbidden("Only the evaluator or an approver can change this evaluation")
     if body.chosen_form is not None and body.chosen_form != ev.form_id:
         raise BadRequest("An evaluation's form cannot change", errors=[{"field": "formId", "reason": "cannot change"}])
     tree = load_form(db, ev.form_id)
-    given = _check_answers(tree, body)
+    given = check_answers(tree, body)
     wanted = states.parse_state(body.state)
     before_state, before_score = ev.state, ev.score
     new_state = states.next_state(ev.state, wanted if wanted is not None else ev.state,
                                   approval_required=tree.form.approval_required, is_evaluator=is_evaluator,
                                   is_approver=is_approver(principal))
-    answers = _write_answers(db, ev, given)
+    answers = write_answers(db, ev, given)
     if new_state != states.IN_PROGRESS:
-        _require_complete(tree, answers)
+        require_complete(tree, answers)
     now = now_ms()
     ev.state = new_state
     if new_state == states.IN_PROGRESS:
@@ -279,9 +279,9 @@ def update_evaluation(db: Session, principal: Principal, contact_id: int, eval_i
         if getattr(body, flag) is not None:
             setattr(ev, flag, getattr(body, flag))
     ev.updated_ms = now
-    _rescore(db, ev, tree, answers)
-    _add_comments(db, ev, principal.person_id, body.comment_texts)
-    _history(db, ev, action or _action(before_state, new_state), principal.person_id, before_score)
+    rescore(db, ev, tree, answers)
+    add_comments(db, ev, principal.person_id, body.comment_texts)
+    record_history(db, ev, action or _action(before_state, new_state), principal.person_id, before_score)
     if not ev.calibration:
         sync_contact(db, contact)
     db.flush()
