@@ -127,9 +127,42 @@ OpenWFO demo — tenant {tenant.name!r} (id {tenant.id}) in {settings.data_dir}
     return cmd_serve(args)
 
 
+def cmd_demo_feed(args) -> int:
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from .db import Database
+    from .demo.realtime import replay_day
+    from .migrate import migrate
+    from .models import Tenant
+
+    try:
+        day = dt.date.fromisoformat(args.date)
+    except ValueError:
+        print(f"--date must be YYYY-MM-DD, not {args.date!r}", file=sys.stderr)
+        return 2
+    settings = _settings(args)
+    database = Database(settings)
+    migrate(database)
+    with database.session() as db:
+        tenant_id = db.scalar(select(Tenant.id).where(Tenant.name == args.tenant))
+    if tenant_id is None:
+        print(f"No tenant named {args.tenant!r} (run `openwfo demo --no-serve` first)", file=sys.stderr)
+        return 1
+    with database.session(tenant_id) as db:
+        new = replay_day(db, day)
+    database.dispose()
+    print(f"Replayed {day.isoformat()} for {args.tenant!r}: {new} new agent state changes")
+    return 0
+
+
 def _store_label(settings) -> str:
     url = settings.resolved_database_url()
     return "SQLite " + url.split("///", 1)[-1] if url.startswith("sqlite") else url.split("@")[-1]
+
+
+DEMO_TENANT_NAME = "Demo Contact Centre"  # demo.DEMO_TENANT, without importing the models here
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -181,6 +214,14 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--data-dir", default="./demo-data", help="data directory (default ./demo-data)")
     d.add_argument("--no-serve", action="store_true", help="seed only, do not start the server")
     d.set_defaults(func=cmd_demo)
+
+    f = sub.add_parser("demo-feed", help="replay a simulated ACD feed of agent states for a date",
+                       description="Replay a realistic day of agent state changes for the demo agents' shifts "
+                                   "dated --date (up to now for today); running it again adds nothing.")
+    f.add_argument("--date", required=True, help="shift date, YYYY-MM-DD")
+    f.add_argument("--tenant", default=DEMO_TENANT_NAME, help=f"tenant name (default {DEMO_TENANT_NAME!r})")
+    f.add_argument("--data-dir", default="./demo-data", help="data directory (default ./demo-data)")
+    f.set_defaults(func=cmd_demo_feed)
     return p
 
 

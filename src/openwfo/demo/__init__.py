@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..models import Tenant
 from . import foundation
 from . import org as org_demo
+from . import realtime as realtime_demo
 from . import recording as recording_demo
 from . import schedules as schedules_demo
 from . import wfm as wfm_demo
@@ -27,6 +28,7 @@ SEEDERS: list[Callable[[Session, Tenant], None]] = [
     recording_demo.seed,
     wfm_demo.seed,
     schedules_demo.seed,  # after the WFM configuration: it schedules its queues and agents
+    realtime_demo.seed,  # after the schedules: a simulated ACD feed replays agents' shifts
 ]
 
 
