@@ -11,6 +11,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from ..models import Tenant
+from . import evaluations as evaluations_demo
 from . import foundation
 from . import org as org_demo
 from . import realtime as realtime_demo
@@ -26,6 +27,7 @@ SEEDERS: list[Callable[[Session, Tenant], None]] = [
     foundation.seed,
     org_demo.seed,
     recording_demo.seed,
+    evaluations_demo.seed,  # after the contacts it evaluates
     wfm_demo.seed,
     schedules_demo.seed,  # after the WFM configuration: it schedules its queues and agents
     realtime_demo.seed,  # after the schedules: a simulated ACD feed replays agents' shifts
