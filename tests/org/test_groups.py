@@ -23,7 +23,8 @@ def test_list_groups_admin_sees_all(admin_client, org, other_tenant, factory):
     foreign = factory.group(other_tenant.id, factory.unique("Foreign"))
     rows = admin_client.get(GROUPS).json()
     assert {org.north, org.south} <= _ids(rows) and foreign not in _ids(rows)
-    assert all(set(r) == {"id", "name"} for r in rows)
+    assert all(set(r) == {"id", "name", "groupId", "parentGroupId"} for r in rows)
+    assert all(r["groupId"] == r["id"] for r in rows)
     assert {"Root", "Default Group"} <= {r["name"] for r in rows}
 
 
@@ -216,7 +217,7 @@ def test_groups_for_permission(admin_client, login_as, org):
 def test_create_group_for_permission(admin_client, login_as, org, factory):
     name = factory.unique("Scoped")
     r = admin_client.post(f"{COMMON}/permission/UpdateOrg", json={"name": name, "parentGroupId": org.north})
-    assert r.status_code == 200 and r.json()["name"] == name and set(r.json()) == {"id", "name"}
+    assert r.status_code == 200 and r.json()["name"] == name and set(r.json()) == {"id", "name", "groupId", "parentGroupId"}
     sup = login_as("ViewOrg", "UpdateOrg", scope_groups=[org.north])
     r = sup.post(f"{COMMON}/permission/Administer WFM", json={"name": factory.unique("x"), "parentGroupId": org.north})
     assert r.status_code == 403

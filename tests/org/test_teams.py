@@ -116,7 +116,7 @@ def test_other_tenant_is_404(admin_client, factory, other_tenant):
 def test_teams_for_permission(admin_client, login_as, org, factory):
     rows = admin_client.get(f"{COMMON}/permission/ViewOrg").json()
     assert set(org.north_teams + org.south_teams) <= {t["id"] for t in rows}
-    assert all(set(t) == {"id", "name", "groupId"} for t in rows)
+    assert all(set(t) == {"id", "name", "groupId", "parentGroupId"} for t in rows)
     sup = login_as("ViewOrg", scope_groups=[org.north])
     assert [t["id"] for t in sup.get(f"{COMMON}/permission/ViewOrg").json()] == org.north_teams
     assert sup.get(f"{COMMON}/permission/Administer WFM").json() == []

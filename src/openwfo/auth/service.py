@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from ..db import bind_tenant
 from ..errors import BadRequest, TooManyRequests, Unauthorized
-from ..models import Person, Tenant
+from ..models import Person, PersonLock, Tenant
 from .passwords import burn_time, verify_password
 from .session_json import build_session_payload, public_view, split_locale
 from .sessions import SessionStore
@@ -62,6 +62,8 @@ class AuthService:
             tenant = db.get(Tenant, person.tenant_id)
             if person.deactivated or (tenant and tenant.deactivated):
                 raise Unauthorized("This user is deactivated and cannot log in")
+            if db.get(PersonLock, person.id) is not None:
+                raise TooManyRequests("This account is locked; an administrator must unlock it")
             bind_tenant(db, person.tenant_id)
             lang, country = split_locale(req.language, req.locale, person)
             payload = build_session_payload(db, person, self.timeout_minutes, lang, country)

@@ -12,6 +12,7 @@ from .evaluations import (
     EvalSectionScore,
     Evaluation,
 )
+from .devices import Device, DeviceExtension, PersonLock
 from .imports import ImportPreference
 from .org import (
     Group,
@@ -25,6 +26,7 @@ from .org import (
     Tenant,
     View,
 )
+from .org_ids import OrgIdCounter
 from .recording import (
     Contact,
     ContactEvent,
@@ -118,7 +120,11 @@ __all__ = [
     "RecordingWorkflow",
     "AuthSession",
     "Base",
+    "Device",
+    "DeviceExtension",
     "Group",
+    "OrgIdCounter",
+    "PersonLock",
     "Job",
     "LoginFailure",
     "Person",

@@ -34,3 +34,32 @@ class DrillGroup(WireModel):
     parent_group_id: int | None
     parent_group_name: str | None
     teams: list[DrillTeam]
+
+
+class PermissionPerson(WireModel):
+    person_id: int
+    email: str
+    ad_login: str | None
+    active: bool
+    display_id: str
+    first_name: str
+    last_name: str
+
+
+class TeamAgent(WireModel):
+    id: int
+    first_name: str
+    last_name: str
+    email: str
+    acd_id: str | None
+    acd_server_id: int | None
+    display_id: str
+    ad_login: str | None
+    team_id: int
+    group_id: int
+    active: bool
+    enabled_for_scheduling: bool
+
+
+class TeamAgents(WireModel):
+    agents: list[TeamAgent]

@@ -55,3 +55,41 @@ def drill_down(db: Session, principal: Principal, permission_id: int) -> list[di
             "teams": by_group.get(g.id, []),
         })
     return out
+
+
+def _persons_in_scope(db: Session, principal: Principal, team_ids: set[int] | None = None) -> list[Person]:
+    """Persons in the caller's scope (themself included), optionally only those of `team_ids`."""
+    q = select(Person).order_by(Person.last_name, Person.first_name, Person.id)
+    visible = scope.visible_person_filter(db, principal)
+    if visible is not None:
+        q = q.where(visible)
+    if team_ids is not None:
+        q = q.where(Person.team_id.in_(team_ids or [0]))
+    return list(db.scalars(q))
+
+
+def persons_for_permission(db: Session, principal: Principal, permission_id: int) -> list[dict]:
+    """The persons in the caller's scope for that permission (none when the caller lacks it)."""
+    if not principal.has(permission_id):
+        return []
+    return [{
+        "person_id": p.id, "email": p.email, "ad_login": p.ad_login, "active": not p.deactivated,
+        "display_id": p.display_id or f"{p.first_name} {p.last_name}".strip(),
+        "first_name": p.first_name, "last_name": p.last_name,
+    } for p in _persons_in_scope(db, principal)]
+
+
+def agents_for_team(db: Session, principal: Principal, team_id: int) -> dict:
+    """The persons of one team in scope (404 otherwise), or of every team in scope for team 0."""
+    if team_id == 0:
+        persons = _persons_in_scope(db, principal)
+    else:
+        from ..teams.service import visible_team
+
+        persons = _persons_in_scope(db, principal, {visible_team(db, principal, team_id).id})
+    return {"agents": [{
+        "id": p.id, "first_name": p.first_name, "last_name": p.last_name, "email": p.email, "acd_id": p.acd_id,
+        "acd_server_id": p.acd_server_id, "display_id": p.display_id or f"{p.first_name} {p.last_name}".strip(),
+        "ad_login": p.ad_login, "team_id": p.team_id, "group_id": p.team_id, "active": not p.deactivated,
+        "enabled_for_scheduling": bool(p.enabled_for_scheduling),
+    } for p in persons]}

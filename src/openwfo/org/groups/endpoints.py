@@ -30,7 +30,7 @@ def _persons(persons) -> list[dict]:
 @router.get("/api/rest/org/group", response_model=list[GroupSummary], summary="List the groups in scope")
 def list_groups(principal: Requires("ViewOrg"), db: DbSession):
     """Every group the caller has access to."""
-    return [{"id": g.id, "name": g.name} for g in service.list_groups(db, principal)]
+    return [service.group_summary(g) for g in service.list_groups(db, principal)]
 
 
 @router.post("/api/rest/org/group", response_model=GroupRead, summary="Create a group")
@@ -108,7 +108,7 @@ def delete_common_group(group_id: PathId, principal: Requires("UpdateOrg"), db: 
 def list_groups_for_permission(permission: str, principal: Requires("ViewOrg"), db: DbSession):
     """The groups in the caller's scope for that permission (empty when the caller lacks it)."""
     perm = permission_named(permission)
-    return [{"id": g.id, "name": g.name} for g in service.list_groups_for_permission(db, principal, perm.id)]
+    return [service.group_summary(g) for g in service.list_groups_for_permission(db, principal, perm.id)]
 
 
 @router.post("/api/rest/org/common/group/permission/{permission}", response_model=GroupSummary,
@@ -118,4 +118,4 @@ def create_group_for_permission(permission: str, body: ScopedGroupCreate, princi
     """Create a group in a parent group within the caller's scope for that permission."""
     require_permission(principal, permission)
     g = service.create_group(db, principal, name=body.name, parent_id=body.parent_group_id)
-    return {"id": g.id, "name": g.name}
+    return service.group_summary(g)

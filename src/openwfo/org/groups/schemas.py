@@ -11,8 +11,13 @@ _PARENT = Field(None, validation_alias=AliasChoices("parentGroupId", "ParentGrou
 
 
 class GroupSummary(WireModel):
+    """A group in a list; groupId (its own id: teams and groups share one id space) and
+    parentGroupId as Calabrio ONE writes them."""
+
     id: int
     name: str
+    group_id: int
+    parent_group_id: int | None
 
 
 class GroupRead(WireModel):
@@ -27,6 +32,7 @@ class GroupTeam(WireModel):
     id: int
     name: str
     group_id: int
+    parent_group_id: int
 
 
 class GroupWithTeamsRead(GroupRead):

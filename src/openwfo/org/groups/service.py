@@ -31,11 +31,16 @@ def group_read(g: Group) -> dict:
     }
 
 
+def group_summary(g: Group) -> dict:
+    return {"id": g.id, "name": g.name, "group_id": g.id, "parent_group_id": g.parent_id}
+
+
 def group_with_teams(db: Session, principal: Principal, g: Group) -> dict:
     visible = scope.visible_team_ids(db, principal)
     teams = [t for t in repo.teams_of(db, [g.id]) if visible is None or t.id in visible]
     out = group_read(g)
-    out["teams"] = [{"id": t.id, "name": t.name, "group_id": t.group_id} for t in teams]
+    out["teams"] = [{"id": t.id, "name": t.name, "group_id": t.group_id, "parent_group_id": t.group_id}
+                    for t in teams]
     return out
 
 
@@ -213,10 +218,27 @@ def delete_group(db: Session, principal: Principal, group_id: int) -> dict:
     return out
 
 
+def _team_as_group(db: Session, principal: Principal, group_id: int) -> Team | None:
+    """The team with this id when no group has it: groups and teams share one id space, and the
+    reference calls a team's id a groupId, so a group path may name a team."""
+    if repo.get(db, group_id) is not None:
+        return None
+    from ..teams.service import visible_team
+
+    try:
+        return visible_team(db, principal, group_id)
+    except NotFound:
+        raise NotFound(f"Group {group_id} does not exist") from None
+
+
 def group_persons(db: Session, principal: Principal, group_id: int) -> list[Person]:
-    """The persons of the group's own teams that the caller may see."""
-    g = visible_group(db, principal, group_id)
-    team_ids = [t.id for t in repo.teams_of(db, [g.id])]
+    """The persons of the group's own teams (or of the team with that id) that the caller may see."""
+    team = _team_as_group(db, principal, group_id)
+    if team is not None:
+        team_ids = [team.id]
+    else:
+        g = visible_group(db, principal, group_id)
+        team_ids = [t.id for t in repo.teams_of(db, [g.id])]
     return repo.persons_in_teams(db, team_ids, scope.visible_person_filter(db, principal))
 
 
@@ -226,6 +248,14 @@ def move_person_to_group(db: Session, principal: Principal, group_id: int, perso
     group, else the group's default team, else its first team); answer the group's persons."""
     from ..persons.service import visible_person
 
+    team = _team_as_group(db, principal, group_id)
+    if team is not None:
+        person = visible_person(db, principal, person_id, field="personId")
+        if team_id and team_id != team.id:
+            raise BadRequest(f"Team {team_id} is not team {team.id}",
+                             errors=[{"field": "teamId", "reason": "not the team in the path"}])
+        _move_person(db, person, team)
+        return group_persons(db, principal, team.id)
     g = visible_group(db, principal, group_id)
     person = visible_person(db, principal, person_id, field="personId")
     teams = repo.teams_of(db, [g.id])
@@ -242,9 +272,13 @@ def move_person_to_group(db: Session, principal: Principal, group_id: int, perso
         if not teams:
             raise Conflict(f"Group {g.id} has no team to put the person in; create a team first")
         target = next((t for t in teams if t.is_default), teams[0])
+    _move_person(db, person, target)
+    return group_persons(db, principal, g.id)
+
+
+def _move_person(db: Session, person: Person, target: Team) -> None:
     if person.team_id != target.id:
         person.team_id = target.id
         db.flush()
         db.expire(person, ["team"])
         mark_persons(db, [person.id])
-    return group_persons(db, principal, g.id)

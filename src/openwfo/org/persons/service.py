@@ -53,7 +53,7 @@ PERSON_NAME_MAX = 50
 _OWN_TABLES = frozenset({"org_person_role", "org_person_scope_group", "org_person_scope_team",
                          "org_person_view", "auth_session",
                          "wfm_skill_mapping_agent", "wfm_view_agent", "wfm_msg_agent", "wfm_agent_exception",
-                         "wfm_agent_work_shift"})
+                         "wfm_agent_work_shift", "org_person_lock", "org_device"})
 
 
 def _bad(field: str, reason: str, message: str | None = None) -> BadRequest:
@@ -152,10 +152,15 @@ def _parse_locale(value: str) -> tuple[str, str]:
     return lang, country
 
 
-def _team(db: Session, principal: Principal, body: PersonWrite, creating: bool) -> Team | None:
+def _team(db: Session, principal: Principal, body: PersonWrite, creating: bool,
+          stored: int | None = None) -> Team | None:
     fs = body.model_fields_set
-    given = [v for k, v in (("group_id", body.group_id), ("team_id", body.team_id)) if k in fs and v]
-    if len(set(given)) > 1:
+    given = list(dict.fromkeys(v for k, v in (("group_id", body.group_id), ("team_id", body.team_id))
+                               if k in fs and v))
+    if len(given) > 1 and stored in given:
+        # A GET echoed back with one of the two changed: the changed one wins.
+        given.remove(stored)
+    if len(given) > 1:
         raise _bad("groupId", "groupId and teamId name different teams")
     if given:
         from ..teams.service import visible_team
@@ -273,7 +278,7 @@ def _plan(db: Session, principal: Principal, body: PersonWrite, person: Person |
         f["time_zone"] = db.get(Tenant, principal.tenant_id).time_zone
     if body.locale:
         f["lang"], f["country"] = _parse_locale(body.locale)
-    team = _team(db, principal, body, creating)
+    team = _team(db, principal, body, creating, None if creating else person.team_id)
     if team is not None:
         f["team_id"] = team.id
     if body.activated is not None:

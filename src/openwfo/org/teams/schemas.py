@@ -11,9 +11,12 @@ _PARENT = Field(None, validation_alias=AliasChoices("parentGroupId", "ParentGrou
 
 
 class TeamSummary(WireModel):
+    """A team in a list: groupId and parentGroupId both name the group it belongs to."""
+
     id: int
     name: str
     group_id: int
+    parent_group_id: int
 
 
 class TeamRead(WireModel):

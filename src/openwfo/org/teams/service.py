@@ -34,7 +34,7 @@ def team_read(db: Session, t: Team) -> dict:
 
 
 def team_summary(t: Team) -> dict:
-    return {"id": t.id, "name": t.name, "group_id": t.group_id}
+    return {"id": t.id, "name": t.name, "group_id": t.group_id, "parent_group_id": t.group_id}
 
 
 def agent_read(p: Person) -> dict:
