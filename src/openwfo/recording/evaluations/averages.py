@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from ...auth.principal import Principal
@@ -81,8 +81,9 @@ def averages(db: Session, principal: Principal, *, by: str, period: str, form_id
             q = q.where(model.evaluated_ms < end)
         return q
 
-    day_s = (EvalSectionScore.evaluated_ms // DAY_MS).label("day")
-    day_e = (Evaluation.evaluated_ms // DAY_MS).label("day")
+    # one period: no need to split by day in the store
+    day_s = (literal(0) if period == "all" else EvalSectionScore.evaluated_ms // DAY_MS).label("day")
+    day_e = (literal(0) if period == "all" else Evaluation.evaluated_ms // DAY_MS).label("day")
     section_rows = db.execute(where(
         select(key_s.label("key"), EvalSectionScore.form_id, EvalSectionScore.section_id, day_s,
                func.sum(EvalSectionScore.score).label("total"), func.count(EvalSectionScore.score).label("n")),
