@@ -97,7 +97,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     for router in AUTHENTICATED_ROUTERS:
         app.include_router(router, dependencies=[Depends(current_principal)], responses={401: {}})
 
-    app.add_middleware(OpenWFOMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(OpenWFOMiddleware, max_body_bytes=settings.max_body_bytes,
+                       trusted_proxies=settings.trusted_proxies, allowed_origins=settings.allowed_origins)
     _document_errors_as_400(app)
     return app
 

@@ -30,7 +30,9 @@ def cmd_serve(args) -> int:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app = create_app(settings)
     print(f"OpenWFO {__version__} serving on http://{args.host}:{args.port} (store: {_store_label(settings)})", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
+    # Forwarded headers are read by OpenWFO itself, only from OPENWFO_TRUSTED_PROXIES (not uvicorn's defaults).
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False,
+                proxy_headers=False)
     return 0
 
 

@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(10, description="Failed logins that lock a login for the lockout time.")
     login_address_max_failures: int = Field(50, description="Failed logins (any login) that lock a client address.")
     login_lockout_minutes: int = Field(15, description="How long a login stays locked after too many failures.")
+    trusted_proxies: str = Field(
+        "", description="Proxies/load balancers (IP addresses or networks, comma-separated) whose X-Forwarded-For/"
+        "-Proto/-Host and Forwarded headers are believed; empty: none.")
+    allowed_origins: str = Field(
+        "", description="Origins (https://host[:port], comma-separated) besides the server's own that browsers "
+        "may send state-changing requests from.")
     max_body_bytes: int = Field(64 * 1024 * 1024, description="Largest request body accepted (413 above).")
     db_pool_size: int = Field(10, description="Connection pool size (PostgreSQL).")
     sql_echo: bool = Field(False, description="Log every SQL statement.")

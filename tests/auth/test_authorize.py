@@ -32,13 +32,13 @@ def test_login_json_returns_every_session_field_and_cookie(client, tenant):
     assert "ViewOrg" in data["permissions"] and "Plan Schedules" in data["permissions"]
     assert data["deactivated"] is False and data["passwordExpirationDate"] is None
     cookie = r.headers["set-cookie"]
-    assert cookie == f"hazelcast.sessionId={data['sessionId']}; Path=/; HttpOnly"
+    assert cookie == f"hazelcast.sessionId={data['sessionId']}; Path=/; HttpOnly; SameSite=Lax"
 
 
 def test_cookie_secure_only_over_https(client, tenant):
     r = client.post("/api/rest/authorize", json=_body(tenant), headers={"X-Forwarded-Proto": "https"})
     assert r.status_code == 200
-    assert r.headers["set-cookie"].endswith("; Path=/; HttpOnly; Secure")
+    assert r.headers["set-cookie"].endswith("; Path=/; HttpOnly; SameSite=Lax; Secure")
 
 
 @pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded", "application/json; charset=utf-8"])

@@ -16,10 +16,13 @@ router = APIRouter(tags=["auth"])
 
 
 def _client_address(request: Request) -> str | None:
+    # The middleware has already replaced the socket peer with the forwarded client when (and only
+    # when) the peer is one of OPENWFO_TRUSTED_PROXIES.
     return request.client.host if request.client else None
 
 
 def _is_https(request: Request) -> bool:
+    # Any X-Forwarded-Proto: https marks the cookie Secure: a spoofed one only restricts the cookie.
     proto = request.headers.get("x-forwarded-proto", request.url.scheme)
     return proto.split(",")[0].strip().lower() == "https"
 
@@ -51,7 +54,9 @@ async def create_session(request: Request) -> Response:
     auth = request.app.state.auth
     session_json = await _in_thread(auth.login, req, _client_address(request))
     response = JSON(session_json)
-    cookie = f"{COOKIE_NAME}={session_json['sessionId']}; Path=/; HttpOnly"
+    # SameSite=Lax: a browser does not send the session with another site's POST, PUT or DELETE
+    # (the Origin check in the middleware refuses those too).
+    cookie = f"{COOKIE_NAME}={session_json['sessionId']}; Path=/; HttpOnly; SameSite=Lax"
     if _is_https(request):
         cookie += "; Secure"
     response.headers.append("set-cookie", cookie)
@@ -69,7 +74,7 @@ async def delete_session(principal: CurrentPrincipal, request: Request) -> Respo
     """End the session: the session id is dead from now on."""
     await _in_thread(request.app.state.auth.logout, principal.session_id)
     response = Response(status_code=200)
-    response.headers.append("set-cookie", f"{COOKIE_NAME}=; Path=/; HttpOnly; Max-Age=0")
+    response.headers.append("set-cookie", f"{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
     return response
 
 
