@@ -94,8 +94,7 @@ def replay_day(db: Session, day: dt.date, until_ms: int | None = None) -> int:
         for ts, state, reason in _shift_changes(rnd, activities):
             if ts <= until and (ts, state) not in seen:
                 seen.add((ts, state))
-                rows.append({"person_id": person_id, "ts_ms": ts, "state": state, "reason_code": reason,
-                             "received_ms": ts})
+                rows.append((person_id, ts, state, reason, ts))
     new = 0
     for i in range(0, len(rows), 5_000):
         new += len(states_repo.insert_new(db, rows[i:i + 5_000]))

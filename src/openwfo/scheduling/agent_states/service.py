@@ -125,6 +125,9 @@ def ingest(db: Session, items: list, acd_server_id: int | None = None) -> list[C
     now = now_ms()
     changes = [parse_change(i, item, now) for i, item in enumerate(items)]
     good = [c for c in changes if c.status == ACCEPTED]
+    if not good:
+        return changes
+    repo.take_write_lock(db)
     holders = repo.agents_by_acd_id(db, {c.acd_agent_id for c in good})
     rows, seen = [], set()
     for c in good:
@@ -138,8 +141,7 @@ def ingest(db: Session, items: list, acd_server_id: int | None = None) -> list[C
             c.status = DUPLICATE
             continue
         seen.add(key)
-        rows.append({"person_id": person, "ts_ms": c.ts, "state": c.state, "reason_code": c.reason,
-                     "received_ms": now})
+        rows.append((person, c.ts, c.state, c.reason, now))
     inserted = repo.insert_new(db, rows)
     for c in good:
         if c.status == ACCEPTED and (c.person_id, c.ts, c.state) not in inserted:
