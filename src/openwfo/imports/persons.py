@@ -106,8 +106,9 @@ class PersonImport:
         if "email" in v and not EMAIL.fullmatch(v["email"]):
             self.error(rec, "email", f"'{v['email']}' is not an email address")
             ok = False
-        for key in ("rank", "acdServerId"):
-            if key in v and not 0 <= v[key] <= MAX_INT32:
+        # A rank may be negative, as the Person API allows (an exported negative rank imports back).
+        for key, low in (("rank", -MAX_INT32 - 1), ("acdServerId", 0)):
+            if key in v and not low <= v[key] <= MAX_INT32:
                 self.error(rec, key, f"{v[key]} is out of range")
                 ok = False
         if "personId" in v and v["personId"] < 0:

@@ -5,6 +5,15 @@ holding commas, quotes or line breaks, and a comma, semicolon or tab delimiter (
 header line: a header without commas but with tabs or semicolons, as European spreadsheet exports
 produce, switches delimiter). Each record keeps the file line it starts on, so errors can name it.
 Writing produces RFC 4180 CSV (comma, CRLF, quotes only where needed).
+
+Formula injection: a spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+carriage return as a formula (`=HYPERLINK(...)`, `=cmd|...`). `write` is the one CSV writer of
+OpenWFO and prefixes such text cells with `'` (which spreadsheets show as text and do not
+display); `read` takes that `'` off again, so export -> import changes nothing. Only a `'` followed
+by one of those characters is taken off ('s-Hertogenbosch keeps its apostrophe); text that itself
+starts with `'` and a trigger gets a second `'`, so it too reads back exactly. Numbers (int, float,
+Decimal) are not text and are written as they are: a negative number stays a number for the spreadsheet, and
+nothing in it can run. A number that arrives as text ("-3") is escaped ('-3) and reads back as -3.
 """
 
 from __future__ import annotations
@@ -13,6 +22,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CsvError(ValueError):
@@ -29,6 +40,26 @@ class CsvRecord:
 class CsvTable:
     header: list[str]
     records: list[CsvRecord]
+
+
+def _runs_as_formula(text: str) -> bool:
+    """True when `text` must be escaped: a trigger first, or a quote that `unescape` would take off."""
+    i = 0
+    while i < len(text) and text[i] == "'":
+        i += 1
+    return text[i:i + 1] in FORMULA_TRIGGERS
+
+
+def escape(value: object) -> object:
+    """A cell safe to open in a spreadsheet (see the module notes); numbers and None unchanged."""
+    return "'" + value if isinstance(value, str) and _runs_as_formula(value) else value
+
+
+def unescape(cell: str) -> str:
+    """The value that `escape` wrote into `cell` (also undoes a spreadsheet user's own leading `'`)."""
+    if cell.startswith("'") and _runs_as_formula(cell[1:]):
+        return cell[1:]
+    return cell
 
 
 def decode(data: bytes) -> str:
@@ -64,6 +95,7 @@ def read(text: str) -> CsvTable:
             line = reader.line_num + 1
             if not any(c.strip() for c in cells):
                 continue
+            cells = [unescape(c) for c in cells]
             if header is None:
                 header = cells
             else:
@@ -76,10 +108,11 @@ def read(text: str) -> CsvTable:
 
 
 def write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text (comma, CRLF); None is written as an empty value."""
+    """CSV text (comma, CRLF); None is written as an empty value, text that a spreadsheet would run
+    as a formula is escaped (see the module notes)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([escape(v) for v in header])
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else escape(v) for v in row])
     return buf.getvalue()
