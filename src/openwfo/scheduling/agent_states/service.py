@@ -71,6 +71,17 @@ def _int(value) -> int | None:
     return None
 
 
+def _echo(value):
+    """A value as sent, safe to answer: numbers beyond 64 bits and anything not a scalar come back as text."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int):
+        return value if -(2**63) <= value < 2**63 else str(value)
+    if isinstance(value, float):
+        return value if value == value and abs(value) < 1e300 else str(value)
+    return str(value)[:200]
+
+
 def _text(value) -> str | None:
     if isinstance(value, bool) or value is None:
         return None
@@ -87,8 +98,8 @@ def parse_change(index: int, item, now: int) -> Change:
     acd_id = _text(item.get("acdAgentId"))
     raw_state, raw_ts, raw_reason = item.get("gisStateIdentifier"), item.get("timestamp"), item.get("reasonCode")
     state, ts = _int(raw_state), _int(raw_ts)
-    change = Change(index, acd_id, state if state is not None else raw_state, ts if ts is not None else raw_ts,
-                    None)
+    change = Change(index, acd_id, _echo(state if state is not None else raw_state),
+                    _echo(ts if ts is not None else raw_ts), None)
     if acd_id is None or len(acd_id) > 200 or "\x00" in acd_id:
         return _reject(change, "acdAgentId is required (the agent's ACD id)")
     if state not in NAMES:
