@@ -100,6 +100,13 @@ def seed(url: str) -> dict:
         schedule_repo.insert_activities(db, activities)
         for k in range(0, len(states), 10_000):
             states_repo.insert_new(db, states[k:k + 10_000])
+    if not url.startswith("sqlite"):
+        # Fresh statistics after the bulk load (as autovacuum would soon give): without them PostgreSQL
+        # plans the per-agent "state in force at midnight" probe as a scan.
+        from sqlalchemy import text
+
+        with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE"))
     database.dispose()
     return {"tenant": tenant_id, "agents": [p.id for p in persons], "activities": len(activities),
             "states": len(states)}

@@ -90,23 +90,31 @@ def insert_new(db: Session, rows: list[tuple]) -> set[tuple[int, int, int]]:
 
 
 def history(db: Session, person_ids: Sequence[int], from_ms: int, to_ms: int) -> list[tuple]:
-    """State changes of these persons with from_ms <= ts < to_ms, by person, time, arrival."""
+    """State changes of these persons with from_ms <= ts < to_ms, by person, time, arrival. Driver SQL
+    and plain tuples (a day of 2,000 agents is half a million rows), the tenant condition written here."""
+    mark = "?" if _dialect(db) == "sqlite" else "%s"
+    cursor = db.connection().connection.cursor()
     rows: list[tuple] = []
-    for chunk in _chunks(person_ids):
-        q = (select(*_COLUMNS, S.id)
-             .where(S.person_id.in_(chunk), S.ts_ms >= from_ms, S.ts_ms < to_ms))
-        rows.extend(db.execute(q).tuples())
-    rows.sort(key=lambda r: (r[PERSON], r[TS], r[4]))
-    return [r[:4] for r in rows]
+    try:
+        for chunk in _chunks(person_ids):
+            cursor.execute(
+                f"SELECT person_id, ts_ms, state, reason_code FROM rt_agent_state WHERE tenant_id = {mark} "
+                f"AND person_id IN ({_marks(db, len(chunk))}) AND ts_ms >= {mark} AND ts_ms < {mark} "
+                f"ORDER BY person_id, ts_ms, id", (db.info[TENANT_KEY], *chunk, from_ms, to_ms))
+            rows.extend(cursor.fetchall())
+    finally:
+        cursor.close()
+    return rows
 
 
 def last_before(db: Session, person_ids: Sequence[int], at_ms: int) -> dict[int, tuple]:
     """Each person's last state change before at_ms (ts < at_ms), when there is one: one indexed probe
-    per person on (person_id, ts_ms), however long the history."""
+    per person on the (person_id, ts_ms, state) key, however long the history (two changes in the same
+    millisecond: the higher state identifier counts as the later)."""
     out: dict[int, tuple] = {}
     for chunk in _chunks(person_ids):
         latest = (select(S.id).where(S.person_id == Person.id, S.ts_ms < at_ms)
-                  .order_by(S.ts_ms.desc(), S.id.desc()).limit(1).scalar_subquery())
+                  .order_by(S.ts_ms.desc(), S.state.desc()).limit(1).scalar_subquery())
         ids = [i for i in db.scalars(select(latest).where(Person.id.in_(chunk))) if i is not None]
         for i in range(0, len(ids), 10_000):
             q = select(*_COLUMNS).where(S.id.in_(ids[i:i + 10_000]))
