@@ -153,7 +153,7 @@ def test_paging_and_dates(admin_client, wfm):
     assert len(page(pageSize=200)) == 3
     for params in ({"pageSize": 201}, {"pageSize": 0}, {"pageNumber": 0}, {"pageSize": "x"}):
         assert admin_client.get(ADHERENCE, params={"date": "2024-07-15", **params}).status_code == 400, params
-    for date in (None, "", "2024-13-01", "15/07/2024", "2024-07-15T00:00"):
+    for date in (None, "", "2024-13-01", "15/07/2024", "2024-07-15T00:00", "9999-12-31", "0001-01-01"):
         r = admin_client.get(ADHERENCE, params={"date": date} if date is not None else {})
         assert r.status_code == 400 and r.json()["requestId"], date
 

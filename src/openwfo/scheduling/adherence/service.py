@@ -45,6 +45,8 @@ def day_of(db: Session, value: str | None) -> DayBounds:
     day = parse_date(value) if isinstance(value, str) and len(value.strip()) == 10 else None
     if day is None:
         raise fail(SUBJECT, "date", "is required, as YYYY-MM-DD")
+    if not 1900 <= day.year <= 9998:
+        raise fail(SUBJECT, "date", "must be between 1900 and 9998")
     tz = days.zone(schedule_repo.tenant_time_zone(db))
     start, end = days.day_bounds(day, day, tz)
     return DayBounds(day, start, end)

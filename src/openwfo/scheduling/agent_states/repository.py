@@ -90,17 +90,22 @@ def insert_new(db: Session, rows: list[tuple]) -> set[tuple[int, int, int]]:
 
 
 def history(db: Session, person_ids: Sequence[int], from_ms: int, to_ms: int) -> list[tuple]:
-    """State changes of these persons with from_ms <= ts < to_ms, by person, time, arrival. Driver SQL
+    """State changes of these persons with from_ms <= ts < to_ms, by person, time (then state, as
+    `last_before` breaks a tie in one millisecond). Driver SQL
     and plain tuples (a day of 2,000 agents is half a million rows), the tenant condition written here."""
-    mark = "?" if _dialect(db) == "sqlite" else "%s"
+    sqlite = _dialect(db) == "sqlite"
+    mark = "?" if sqlite else "%s"
+    # Along the (person, time, state) key: SQLite would otherwise scan everyone's day on the (tenant,
+    # time) index for a page of 200 agents; "+tenant_id" keeps the tenant indexes out of its choice.
+    tenant = "+tenant_id" if sqlite else "tenant_id"
     cursor = db.connection().connection.cursor()
     rows: list[tuple] = []
     try:
         for chunk in _chunks(person_ids):
             cursor.execute(
-                f"SELECT person_id, ts_ms, state, reason_code FROM rt_agent_state WHERE tenant_id = {mark} "
+                f"SELECT person_id, ts_ms, state, reason_code FROM rt_agent_state WHERE {tenant} = {mark} "
                 f"AND person_id IN ({_marks(db, len(chunk))}) AND ts_ms >= {mark} AND ts_ms < {mark} "
-                f"ORDER BY person_id, ts_ms, id", (db.info[TENANT_KEY], *chunk, from_ms, to_ms))
+                f"ORDER BY person_id, ts_ms, state", (db.info[TENANT_KEY], *chunk, from_ms, to_ms))
             rows.extend(cursor.fetchall())
     finally:
         cursor.close()
