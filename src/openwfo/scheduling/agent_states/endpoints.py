@@ -32,8 +32,8 @@ class StateChangeIn(Body):
 class ChangeResult(WireModel):
     index: int
     acd_agent_id: str | None
-    gis_state_identifier: int | str | None
-    timestamp: int | str | None
+    gis_state_identifier: int | float | bool | str | None = Field(description="As sent (text when not a number)")
+    timestamp: int | float | bool | str | None = Field(description="As sent (text when not a number)")
     status: str = Field(description="accepted, duplicate or rejected")
     reason: str | None = Field(None, description="Why it was rejected")
 
