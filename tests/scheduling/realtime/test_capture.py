@@ -137,3 +137,19 @@ def test_capture_needs_wfm_app_management(wfm, new_client, factory, tenant):
     app_role = factory.role(tenant.id, [12])  # WFM App Management
     adapter = factory.person(tenant.id, role=app_role)
     assert wfm.login(new_client, adapter).post(CAPTURE, json=change(a.acd_id, 3, T0)).status_code == 200
+
+
+def test_accepted_changes_are_published_to_live_views(app, admin_client, wfm, tenant):
+    from openwfo.live import publisher_for
+
+    a = wfm.agent(acd_id=next_acd_id())
+    got = []
+    sub, _ = publisher_for(app.state.database).subscribe(tenant.id, got.append)
+    try:
+        post_states(admin_client, [change(a.acd_id, 2, T0, 42), change("nobody", 3, T0)])
+        post_states(admin_client, change(a.acd_id, 2, T0, 42))  # a duplicate: nothing new to show
+    finally:
+        sub.close()
+    assert [(e.kind, e.data) for e in got] == [("state", {
+        "agentId": a.id, "acdAgentId": a.acd_id, "gisStateIdentifier": 2, "agentState": "NOT_READY_BUSY",
+        "reasonCode": 42, "timestamp": T0})]
