@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,9 @@ from .config import Settings
 from .models import TenantScoped
 
 TENANT_KEY = "tenant_id"
+WRITE = "openwfo_write"  # execution option of the engine that writing units of work use
+BUSY_TIMEOUT_S = 15
+_HOLDS = "openwfo.holds_write_lock"
 
 
 class TenantViolation(RuntimeError):
@@ -86,7 +90,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=15000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
     cur.close()
 
 
@@ -101,26 +105,33 @@ class Database:
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = create_engine(
-                self.url, echo=settings.sql_echo, connect_args={"check_same_thread": False, "timeout": 15},
+                self.url, echo=settings.sql_echo, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S},
                 pool_size=max(settings.db_pool_size, 5), max_overflow=20,
             )
             event.listen(self.engine, "connect", _sqlite_pragmas)
-            # SQLite: let BEGIN take the write lock at first write only, but avoid pysqlite's
-            # implicit transaction quirks by issuing BEGIN ourselves.
+            # We issue BEGIN ourselves (pysqlite's implicit transactions are off): BEGIN IMMEDIATE for a
+            # writing unit of work, plain (deferred) BEGIN for a reading one; see SqliteWriters.
             event.listen(self.engine, "connect", _disable_pysqlite_begin)
-            event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+            self.writers = SqliteWriters(BUSY_TIMEOUT_S)
+            event.listen(self.engine, "begin", self.writers.begin)
+            event.listen(self.engine, "checkin", self.writers.release)
         else:
             self.engine = create_engine(
                 self.url, echo=settings.sql_echo, pool_size=settings.db_pool_size, max_overflow=20,
                 pool_pre_ping=True,
             )
-        self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False, info={"database": self})
+        # Writing units of work run on the engine with the WRITE option (SQLite: BEGIN IMMEDIATE);
+        # reading ones (GET requests, lookups) on the plain engine, concurrently with writers (WAL).
+        self.sessionmaker = sessionmaker(self.engine.execution_options(**{WRITE: True}), expire_on_commit=False,
+                                         info={"database": self})
+        self.read_sessionmaker = sessionmaker(self.engine, expire_on_commit=False, info={"database": self})
         self.job_dispatcher = None  # set by the app or worker that owns this Database (jobs/dispatch.py)
 
     @contextmanager
-    def session(self, tenant_id: int | None = None) -> Iterator[Session]:
-        """A unit of work: commits on success, rolls back on error."""
-        db = self.sessionmaker()
+    def session(self, tenant_id: int | None = None, *, write: bool = True) -> Iterator[Session]:
+        """A unit of work: commits on success, rolls back on error. `write=False` for one that only
+        reads (on SQLite it then neither waits for nor blocks writers)."""
+        db = (self.sessionmaker if write else self.read_sessionmaker)()
         if tenant_id is not None:
             bind_tenant(db, tenant_id)
         try:
@@ -138,3 +149,34 @@ class Database:
 
 def _disable_pysqlite_begin(dbapi_conn, _record) -> None:
     dbapi_conn.isolation_level = None
+
+
+class SqliteWriters:
+    """SQLite has one writer at a time. A transaction that reads first and writes later (BEGIN
+    DEFERRED) cannot wait for the lock: if another writer holds it or committed since the read,
+    SQLite answers "database is locked" at once, busy timeout or not. So a writing unit of work
+    takes the lock when it begins (BEGIN IMMEDIATE), which waits (busy timeout) and then always
+    succeeds. In this process writers also queue on a lock of their own, which hands over
+    without the busy handler's sleeps; other processes (the CLI, a second server) meet the busy
+    timeout."""
+
+    def __init__(self, timeout_s: float):
+        self.timeout_s = timeout_s
+        self.lock = threading.Lock()
+
+    def begin(self, conn) -> None:
+        if not conn.get_execution_options().get(WRITE):
+            conn.exec_driver_sql("BEGIN")
+            return
+        if not conn.info.get(_HOLDS):
+            if not self.lock.acquire(timeout=self.timeout_s):
+                raise TimeoutError(f"no SQLite write lock after {self.timeout_s:.0f} s: database is locked")
+            conn.info[_HOLDS] = True
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    def release(self, _dbapi_conn, record) -> None:
+        # When the connection goes back to the pool, after its COMMIT or ROLLBACK (a unit of work
+        # returns its connection when its transaction ends), so the next writer's BEGIN IMMEDIATE
+        # finds the database free and never sleeps in SQLite's busy handler.
+        if record.info.pop(_HOLDS, False):
+            self.lock.release()

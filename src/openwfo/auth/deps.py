@@ -24,6 +24,7 @@ from . import permissions as perms
 from .principal import Principal
 
 COOKIE_NAME = "hazelcast.sessionId"
+_READING = frozenset({"GET", "HEAD", "OPTIONS"})
 CHANGED_PERSONS = "changed_persons"
 
 
@@ -75,8 +76,11 @@ CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 async def get_db(request: Request, principal: CurrentPrincipal) -> AsyncIterator[Session]:
     """One unit of work per request, bound to the caller's tenant: committed after the endpoint
-    returns, before the response is sent. A request that never touches the store costs nothing."""
-    db: Session = request.app.state.database.sessionmaker()
+    returns, before the response is sent. A request that never touches the store costs nothing.
+    POST/PUT/PATCH/DELETE get a writing unit of work (on SQLite it takes the write lock when it
+    begins, so it never fails for another writer); GET/HEAD a reading one, concurrent with writers."""
+    database = request.app.state.database
+    db: Session = (database.read_sessionmaker if request.method in _READING else database.sessionmaker)()
     bind_tenant(db, principal.tenant_id)
     try:
         yield db

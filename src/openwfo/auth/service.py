@@ -40,7 +40,8 @@ class AuthService:
             raise TooManyRequests(
                 f"Too many failed logins; try again in {seconds} seconds", headers={"Retry-After": str(seconds)}
             )
-        with self.database.session() as db:
+        # Reads only (the failure count is written by the throttle in its own unit of work).
+        with self.database.session(write=False) as db:
             q = select(Person).where(func.lower(Person.email) == req.user_id.strip().lower())
             if req.tenant_id not in (None, ""):
                 tid = str(req.tenant_id).strip()
@@ -89,7 +90,8 @@ class AuthService:
         for person_id, tenant_id in changed.items():
             if person_id not in live:
                 continue
-            with self.database.session(tenant_id) as db:
+            # Reads only: the sessions are written by the store in its own unit of work.
+            with self.database.session(tenant_id, write=False) as db:
                 person = db.get(Person, person_id)
                 if person is None or person.deactivated:
                     self.store.update_person(tenant_id or 0, person_id, None)

@@ -144,7 +144,7 @@ class DbSessionStore:
     def persons_with_sessions(self, tenant_id: int, person_ids) -> set[int]:
         """Those of the persons who have a session (one query per 900 ids)."""
         ids, out = sorted(set(person_ids)), set()
-        with self.db.session() as s:
+        with self.db.session(write=False) as s:
             for i in range(0, len(ids), 900):
                 out.update(s.scalars(select(AuthSession.person_id).distinct()
                                      .where(AuthSession.person_id.in_(ids[i:i + 900]))))
@@ -156,7 +156,7 @@ class DbSessionStore:
             return res.rowcount or 0
 
     def count_for_person(self, person_id: int) -> int:
-        with self.db.session() as s:
+        with self.db.session(write=False) as s:
             return len(s.scalars(select(AuthSession.id).where(AuthSession.person_id == person_id)).all())
 
 

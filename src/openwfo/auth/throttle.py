@@ -55,7 +55,7 @@ class LoginThrottle:
         if self.r is not None:
             v = self.r.hget("openwfo:throttle:" + key, "locked_until")
             return int(v) if v else None
-        with self.db.session() as s:
+        with self.db.session(write=False) as s:
             row = s.get(LoginFailure, key)
             return row.locked_until_ms if row else None
 
