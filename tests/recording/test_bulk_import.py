@@ -52,7 +52,7 @@ def test_csv_full_example_any_order_quotes_metadata_and_two_recordings(admin_cli
     assert media["call1.wav"].offset_ms == 5000 and media["call1.webmv"].offset_ms == 0
     assert c.duration_ms == 7000  # the audio ends 5 s + 2 s after the start
     meta = admin_client.get(f"/api/rest/recording/contact/{c.id}/metadata").json()
-    assert meta == {"accountNumber": "1234567890", "note": "hello, world"}
+    assert {k: v["value"] for k, v in meta.items()} == {"accountNumber": "1234567890", "note": "hello, world"}
     c2 = _contact(app, org.tenant.id, second["contactId"])
     assert c2.tz == "America/Chicago"  # tenant default
     assert c2.ani == "1800" and c2.line is None and c2.direction == 0
@@ -134,7 +134,7 @@ def test_json_full_example_audio_screen_custom_metadata_and_caller_default(admin
     assert offsets == {"25.wav": ("audio", 7000), "25.webm": ("screen", 2000)}
     c = admin_client.get(f"/api/rest/recording/contact/{first['contactId']}?expand=metadata").json()
     assert c["tz"] == "America/Chicago" and c["dnis"] == "1801" and c["ani"] == "1800"
-    assert c["metadata"] == {"accountNumber": "123456", "department": "sales"}
+    assert {k: v["value"] for k, v in c["metadata"].items()} == {"accountNumber": "123456", "department": "sales"}
     assert second["agentId"] == tenant.admin_id  # JSON without AgentId: the caller
 
 
@@ -207,7 +207,7 @@ def test_reimport_merges_and_root_recordings_reconcile(admin_client, org, app):
                                {"m.wav": wav_bytes()}).json()["contacts"][0]
     assert again["status"] == "MERGED" and again["contactId"] == first["contactId"]
     meta = admin_client.get(f"/api/rest/recording/contact/{first['contactId']}/metadata").json()
-    assert meta == {"a": "1", "b": "2"}
+    assert {k: v["value"] for k, v in meta.items()} == {"a": "1", "b": "2"}
     assert _contact(app, org.tenant.id, first["contactId"]).audio_uploaded
     root = post_json_contacts(admin_client, [{"RootRecording": True, "CallId": "gw-9", "ContactStartTimeMs": T0,
                                               "Audio": [{"Location": "gw.wav"}]}], {"gw.wav": wav_bytes()}).json()

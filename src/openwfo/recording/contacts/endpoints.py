@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ...auth.deps import DbSession, Requires
+from ...errors import BadRequest
 from ...kit.responses import JSON
 from ..deps import get_storage
 from . import service
 from .playback import stream_object
-from .schemas import BasicSearchRead, ContactRead, EventRead, MediaRead
-from .search import MAX_LIMIT, SearchParams
+from .schemas import BasicSearchRead, ContactRead, EventRead, MediaRead, MetadataValue, SearchStats
+from .search import SearchParams, conditions, count_contacts
+from .stream import content_range, parse_items_range, streamed
 from .wire import parse_shape
 
 router = APIRouter(tags=["recording"])
@@ -21,54 +25,99 @@ EditMetadata = Requires("Administer QM", "Evaluate Contacts")
 BASE = "/api/rest/recording/contact"
 _WILD = "with * and ? wildcards; repeat to OR-combine"
 _FLAG = "true/false or 1/0"
-_SHAPE = "event, metadata or metadata.<key> (repeatable)"
+_SHAPE = "event, metadata, metadata.<key> or eventCalculations (repeatable)"
 
 
-@router.get(BASE, response_model=list[ContactRead], summary="Search contacts")
+def _flag(value: str | None, name: str) -> bool | None:
+    """A true/false parameter; present without a value (`?hasTranscription`) it means true."""
+    if value is None:
+        return None
+    v = value.strip().lower()
+    if v in ("", "true", "1", "yes", "on"):
+        return True
+    if v in ("false", "0", "no", "off"):
+        return False
+    raise BadRequest(f"{name} must be true or false", errors=[{"field": name, "reason": "true | false"}])
+
+
+@router.get(BASE, response_model=list[ContactRead] | SearchStats, summary="Search contacts",
+            responses={200: {"headers": {"Content-Range": {"description": "items A-B/TOTAL when Range was sent",
+                                                           "schema": {"type": "string"}}}}})
 def search_contacts(
-    principal: SearchContacts, db: DbSession,
+    request: Request, principal: SearchContacts, db: DbSession,
     agent: list[int] = Query([], description="person id (the parameter name is case-sensitive)"),
     ani: list[str] = Query([], max_length=64, description="calling number, " + _WILD),
     assocCallId: list[str] = Query([], max_length=52, description="associated call id"),  # noqa: N803
     beginDate: str | None = Query(None, max_length=10, description="YYYY-MM-DD (GMT); default 60 days before endDate or today"),  # noqa: N803
-    beginTime: str | None = Query(None, max_length=12, description="HH:MM:SS with beginDate"),  # noqa: N803
-    endDate: str | None = Query(None, max_length=10, description="YYYY-MM-DD (GMT), inclusive"),  # noqa: N803
-    endTime: str | None = Query(None, max_length=12, description="HH:MM:SS with endDate (exclusive)"),  # noqa: N803
-    canEvaluate: bool | None = Query(None, description="contacts the caller may evaluate"),  # noqa: N803
+    beginTime: str | None = Query(None, max_length=15, description="HH:MM or HH:MM:SS with beginDate"),  # noqa: N803
+    endDate: str | None = Query(None, max_length=10, description="YYYY-MM-DD (GMT): contacts that start before it "
+                                "(exclusive; the same date as beginDate means that whole day)"),  # noqa: N803
+    endTime: str | None = Query(None, max_length=15, description="HH:MM or HH:MM:SS with endDate (exclusive)"),  # noqa: N803
+    canEvaluate: str | None = Query(None, max_length=5, description="contacts the caller may evaluate, " + _FLAG),  # noqa: N803
+    contactType: list[str] = Query([], max_length=40, description="CALL, EMAIL or TEXT (chat, social, website, other); "  # noqa: N803
+                                   "repeat to OR-combine"),
+    dateEvaluatedStart: str | None = Query(None, max_length=10, description="YYYY-MM-DD: evaluated on or after"),  # noqa: N803
+    dateEvaluatedEnd: str | None = Query(None, max_length=10, description="YYYY-MM-DD: evaluated before (exclusive)"),  # noqa: N803
     dnis: list[str] = Query([], max_length=64, description="called number, " + _WILD),
+    evalState: list[str] = Query([], max_length=80, description="scored, inProgress, needsApproval, approved or "  # noqa: N803
+                                 "unscored; repeat to OR-combine"),
     exclude: list[str] = Query([], max_length=80, description="turn into $ref links: " + _SHAPE),
     expand: list[str] = Query([], max_length=80, description="embed instead of $ref links: " + _SHAPE),
     firstName: list[str] = Query([], max_length=200, description="agent's first name, " + _WILD),  # noqa: N803
     group: list[int] = Query([], description="group id"),
-    hasRecording: bool | None = Query(None, description="only contacts with (true) or without (false) a recording"),  # noqa: N803
-    hr: bool | None = Query(None, description=_FLAG),
-    inProgress: bool | None = Query(None, description="evaluation in progress, " + _FLAG),  # noqa: N803
+    hasRecording: str | None = Query(None, max_length=5, description="only contacts with (true) or without (false) a recording"),  # noqa: N803
+    hasTranscription: str | None = Query(None, max_length=5, description="only contacts with (true) or without (false) a transcript"),  # noqa: N803
+    hr: str | None = Query(None, max_length=5, description=_FLAG),
+    inProgress: str | None = Query(None, max_length=5, description="evaluation in progress, " + _FLAG),  # noqa: N803
     lastName: list[str] = Query([], max_length=200, description="agent's last name, " + _WILD),  # noqa: N803
     line: list[str] = Query([], max_length=64, description="agent extension, " + _WILD),
     metadata: list[str] = Query([], max_length=2200, description="key, or key~equals|beginsWith|endsWith|contains~value; repeat to OR-combine"),
-    needsApproval: bool | None = Query(None, description=_FLAG),  # noqa: N803
+    needsApproval: str | None = Query(None, max_length=5, description=_FLAG),  # noqa: N803
     number: list[str] = Query([], max_length=64, description="ANI, DNIS or line, " + _WILD),
-    scored: bool | None = Query(None, description=_FLAG),
+    reason: list[str] = Query([], max_length=40, description="recorded, quality, archive or tagged; repeat to OR-combine"),
+    scored: str | None = Query(None, max_length=5, description=_FLAG),
+    searchScope: str | None = Query(None, max_length=20, description="allEvaluations (default), myEvaluations "  # noqa: N803
+                                    "(contacts the caller evaluated) or myContacts (the caller's own)"),
+    searchStats: str | None = Query(None, max_length=5, description="true: answer only {count} of the matches"),  # noqa: N803
     silenceDuration: int | None = Query(None, ge=0, le=2**40, description="a silence event of at least this many ms"),  # noqa: N803
     silenceEvents: int | None = Query(None, ge=0, le=2**31, description="at least this many silence events"),  # noqa: N803
-    tagged: bool | None = Query(None, description=_FLAG),
+    tagged: str | None = Query(None, max_length=5, description=_FLAG),
     talkOverDuration: int | None = Query(None, ge=0, le=2**40, description="a talk-over event of at least this many ms"),  # noqa: N803
     talkOverEvents: int | None = Query(None, ge=0, le=2**31, description="at least this many talk-over events"),  # noqa: N803
     team: list[int] = Query([], description="team id"),
-    training: bool | None = Query(None, description=_FLAG),
+    training: str | None = Query(None, max_length=5, description=_FLAG),
     type: str | None = Query(None, max_length=20, description="quality or archive"),
-    limit: int = Query(100, ge=1, le=MAX_LIMIT, description="page size (default 100, at most 1000)"),
-    offset: int = Query(0, ge=0, le=10_000_000, description="skip this many results (paging)"),
+    limit: int = Query(100, ge=1, description="how many contacts (default 100; no upper bound: the answer is streamed)"),
+    offset: int = Query(0, ge=0, le=2**53, description="skip this many results (paging)"),
 ):
-    """Contacts in scope matching every parameter, newest first."""
+    """Contacts in scope matching every parameter, newest first. A `Range: items=A-B` header (as Dojo
+    stores send it) answers exactly that slice with `Content-Range: items A-B/TOTAL` (limit and offset
+    beside it are ignored); `searchStats=true` answers only `{"count": N}`."""
     params = SearchParams(
         agent=agent, ani=ani, assoc_call_id=assocCallId, begin_date=beginDate, begin_time=beginTime, end_date=endDate,
-        end_time=endTime, can_evaluate=canEvaluate, dnis=dnis, first_name=firstName, last_name=lastName, group=group,
-        team=team, has_recording=hasRecording, hr=hr, in_progress=inProgress, needs_approval=needsApproval,
-        scored=scored, tagged=tagged, training=training, line=line, metadata=metadata, number=number,
-        silence_duration=silenceDuration, silence_events=silenceEvents, talkover_duration=talkOverDuration,
-        talkover_events=talkOverEvents, type=type, limit=limit, offset=offset)
-    return JSON(service.search(db, principal, params, parse_shape(expand, exclude)))
+        end_time=endTime, can_evaluate=_flag(canEvaluate, "canEvaluate"), dnis=dnis, first_name=firstName,
+        last_name=lastName, group=group, team=team, has_recording=_flag(hasRecording, "hasRecording"),
+        hr=_flag(hr, "hr"), in_progress=_flag(inProgress, "inProgress"),
+        needs_approval=_flag(needsApproval, "needsApproval"), scored=_flag(scored, "scored"),
+        tagged=_flag(tagged, "tagged"), training=_flag(training, "training"), line=line, metadata=metadata,
+        number=number, silence_duration=silenceDuration, silence_events=silenceEvents,
+        talkover_duration=talkOverDuration, talkover_events=talkOverEvents, type=type, contact_type=contactType,
+        has_transcription=_flag(hasTranscription, "hasTranscription"), eval_state=evalState,
+        date_evaluated_start=dateEvaluatedStart, date_evaluated_end=dateEvaluatedEnd, search_scope=searchScope,
+        reason=reason, limit=limit, offset=offset)
+    stats = _flag(searchStats, "searchStats")
+    shape = parse_shape(expand, exclude)
+    items = parse_items_range(request.headers.get("range") or request.headers.get("x-range"))
+    where = conditions(db, principal, params)
+    if stats:
+        return JSON({"count": count_contacts(db, where)})
+    database = request.app.state.database
+    if items is not None:
+        total = count_contacts(db, where)
+        size = 0 if items.first >= total else (total if items.last is None else items.last + 1) - items.first
+        return streamed(database, principal.tenant_id, where, items.first, size, shape,
+                        headers={"Content-Range": content_range(items, total)})
+    return streamed(database, principal.tenant_id, where, offset, limit, shape)
 
 
 @router.get(BASE + "/{contact_id}", response_model=ContactRead, summary="Read one contact")
@@ -79,29 +128,32 @@ def read_contact(contact_id: int, principal: SearchContacts, db: DbSession,
     return JSON(service.read_contact(db, principal, contact_id, parse_shape(expand, exclude)))
 
 
-@router.get(BASE + "/{contact_id}/metadata", response_model=dict[str, str], summary="Read a contact's metadata")
+@router.get(BASE + "/{contact_id}/metadata", response_model=dict[str, MetadataValue],
+            summary="Read a contact's metadata")
 def read_contact_metadata(contact_id: int, principal: SearchContacts, db: DbSession):
-    """The contact's custom metadata as name/value pairs."""
+    """The contact's custom metadata: under each name, {"key": name, "value": value}."""
     return service.read_metadata(db, principal, contact_id)
 
 
-@router.put(BASE + "/{contact_id}/metadata", response_model=dict[str, str], summary="Replace a contact's metadata")
+@router.put(BASE + "/{contact_id}/metadata", summary="Replace a contact's metadata", response_class=Response,
+            responses={200: {"description": "replaced (empty body)"}})
 def replace_contact_metadata(contact_id: int, principal: EditMetadata, db: DbSession,
-                             body: dict[str, str] = Body(..., description="name/value pairs")):
-    """Replace every metadata value of the contact (fields are created on first use)."""
-    return service.replace_metadata(db, principal, contact_id, body)
+                             body: dict[str, Any] = Body(..., description="{name: value} or {name: {key, value}}")):
+    """Replace every metadata value of the contact (fields are created on first use); 200, empty body."""
+    service.replace_metadata(db, principal, contact_id, body)
+    return Response(status_code=200)
 
 
-@router.get(BASE + "/{contact_id}/metadata/{key}", response_model=dict[str, str], summary="Read one metadata value")
+@router.get(BASE + "/{contact_id}/metadata/{key}", response_model=MetadataValue, summary="Read one metadata value")
 def read_contact_metadata_key(contact_id: int, key: str, principal: SearchContacts, db: DbSession):
-    """One metadata value as {key: value}."""
+    """One metadata value as {"key": name, "value": value} (what metadata.<name> expands to)."""
     return service.read_metadata_key(db, principal, contact_id, key)
 
 
-@router.put(BASE + "/{contact_id}/metadata/{key}", response_model=dict[str, str], summary="Set one metadata value")
+@router.put(BASE + "/{contact_id}/metadata/{key}", response_model=MetadataValue, summary="Set one metadata value")
 def write_contact_metadata_key(contact_id: int, key: str, principal: EditMetadata, db: DbSession,
-                               body: dict[str, str] = Body(..., description="{key: value}")):
-    """Set one metadata value; the body is {key: value} as GET returns it."""
+                               body: dict[str, Any] = Body(..., description="{name: value} or {key, value}")):
+    """Set one metadata value; the body is {name: value}, {name: {key, value}} or {key, value}."""
     return service.write_metadata_key(db, principal, contact_id, key, body)
 
 

@@ -45,8 +45,34 @@ class QualityReason(BaseModel):
 
 class EvaluationRef(_Wire):
     ref: str = Field(alias="$ref")
+    id: int
+    evaluated: int | None = Field(None, description="when the contact was evaluated (epoch ms)")
     stateId: int | None = None  # noqa: N815
     score: float | None = None
+
+
+class MetadataValue(BaseModel):
+    key: str
+    value: str
+
+
+class EventCalculations(BaseModel):
+    """Totals of the contact's events (expand=eventCalculations); seconds with one decimal."""
+
+    silenceCount: int  # noqa: N815
+    silenceSeconds: float  # noqa: N815
+    longestSilenceSeconds: float  # noqa: N815
+    talkOverCount: int  # noqa: N815
+    talkOverSeconds: float  # noqa: N815
+    longestTalkOverSeconds: float  # noqa: N815
+    pauseCount: int  # noqa: N815
+    pauseSeconds: float  # noqa: N815
+
+
+class SearchStats(BaseModel):
+    """searchStats=true: how many contacts match."""
+
+    count: int
 
 
 class EvalFormRef(_Wire):
@@ -74,6 +100,7 @@ class ContactRead(_Wire):
     assocCallId: str | None = None  # noqa: N815
     direction: int | None = None
     type: str
+    contactType: str = Field(description="CALL (recorded calls), EMAIL, or TEXT (chat, social, website, other)")  # noqa: N815
     isComplete: bool  # noqa: N815
     agent: PersonRef | None = None
     team: TeamRef | None = None
@@ -92,7 +119,8 @@ class ContactRead(_Wire):
     recordingUrl: str | None = None  # noqa: N815
     archiveWF: Ref | None = None  # noqa: N815
     qualityWF: Ref | None = None  # noqa: N815
-    metadata: dict[str, Any] = Field(description="{$ref} or, expanded, the name/value pairs")
+    metadata: dict[str, Any] = Field(description="{$ref} or, expanded, each name's {key, value}")
+    eventCalculations: EventCalculations | None = Field(None, description="with expand=eventCalculations")  # noqa: N815
     event: dict[str, Any] | list[EventRead] = Field(description="{$ref} or, expanded (expand=event), the events")
     events: dict[str, Any] | list[EventRead] = Field(description="the same as event (an earlier name)")
     silenceEvents: int  # noqa: N815

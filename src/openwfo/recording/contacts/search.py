@@ -1,13 +1,16 @@
 """Contact search: every parameter of the Contact API, as one indexed query.
 
-Repeated parameters are OR-combined; different parameters AND-combined. Dates are GMT, the range
-defaults to the last 60 days, results come newest first (`limit`, default 100, at most 1000;
-`offset` pages on).
+Repeated parameters are OR-combined; different parameters AND-combined. Dates are GMT and `endDate`
+is exclusive (contacts that start before it; `beginDate == endDate` without an `endTime` is that
+whole day); the start range defaults to the last 60 days unless an evaluation-date bound is given.
+Results come newest first; `limit` (default 100) has no upper bound: the answer is streamed in
+batches from one server-side cursor (see stream.py), so memory stays flat however many rows match.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, false, func, not_, or_, select, true
@@ -22,11 +25,19 @@ from .access import contact_scope_filter
 from .patterns import literal_prefix, matches, matches_folded
 
 DEFAULT_LIMIT = 100
-MAX_LIMIT = 1000
+# LIMIT beyond what a BIGINT holds means "every row"; no ceiling is imposed on what a client asks.
+LIMIT_ALL = 2**62
 DEFAULT_DAYS = 60
 DAY_MS = 86_400_000
 METADATA_OPS = {"equals": "equals", "beginswith": "beginsWith", "endswith": "endsWith", "contains": "contains"}
 CONTACT_TYPES = ("quality", "archive")
+# contactType: the contact's medium as the API names it (calls, e-mails, every other text contact).
+MEDIUMS = ("call", "email", "chat", "twitter", "facebook", "website", "other")
+CONTACT_KINDS = {"CALL": "call", "EMAIL": "email", "TEXT": None}
+EVAL_STATES = ("scored", "inProgress", "needsApproval", "approved", "unscored")
+SEARCH_SCOPES = ("allEvaluations", "myEvaluations", "myContacts")
+REASONS = ("recorded", "quality", "archive", "tagged")
+_TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2}(\.\d{1,6})?)?$")
 _EVALUATE = perms.BY_NAME["Evaluate Contacts"].id
 
 
@@ -60,8 +71,22 @@ class SearchParams:
     talkover_duration: int | None = None
     talkover_events: int | None = None
     type: str | None = None
+    contact_type: list[str] = field(default_factory=list)
+    has_transcription: bool | None = None
+    eval_state: list[str] = field(default_factory=list)
+    date_evaluated_start: str | None = None
+    date_evaluated_end: str | None = None
+    search_scope: str | None = None
+    reason: list[str] = field(default_factory=list)
     limit: int = DEFAULT_LIMIT
     offset: int = 0
+
+
+def contact_kind(medium: str | None) -> str:
+    """contactType of a contact: CALL, EMAIL, or TEXT (chat, social, website, other)."""
+    if not medium or medium == "call":
+        return "CALL"
+    return "EMAIL" if medium == "email" else "TEXT"
 
 
 def _date(value: str, name: str) -> dt.date:
@@ -76,9 +101,12 @@ def _time(value: str | None, name: str) -> dt.time | None:
         return None
     text = value.replace(" ", "")
     try:
-        return dt.time.fromisoformat(text)
+        if not _TIME.match(text):
+            raise ValueError(text)
+        return dt.time.fromisoformat(text.zfill(len(text) + (1 if text.index(":") == 1 else 0)))
     except ValueError:
-        raise BadRequest(f"{name} must be a time HH:MM:SS", errors=[{"field": name, "reason": "HH:MM:SS"}]) from None
+        raise BadRequest(f"{name} must be a time HH:MM or HH:MM:SS",
+                         errors=[{"field": name, "reason": "HH:MM or HH:MM:SS"}]) from None
 
 
 def _epoch(day: dt.date, at: dt.time | None) -> int:
@@ -86,26 +114,60 @@ def _epoch(day: dt.date, at: dt.time | None) -> int:
     return int(moment.timestamp() * 1000)
 
 
-def date_range(p: SearchParams, now: int) -> tuple[int, int | None]:
-    """[begin, end) in epoch ms (GMT). Without beginDate: 60 days before endDate, or before today."""
-    end = None
-    if p.end_date:
-        day = _date(p.end_date, "endDate")
-        at = _time(p.end_time, "endTime")
-        end = _epoch(day, at) if at else _epoch(day + dt.timedelta(days=1), None)
-    elif p.end_time:
-        raise BadRequest("endTime needs endDate", errors=[{"field": "endTime", "reason": "used with endDate"}])
-    if p.begin_date:
-        begin = _epoch(_date(p.begin_date, "beginDate"), _time(p.begin_time, "beginTime"))
-    elif p.begin_time:
-        raise BadRequest("beginTime needs beginDate", errors=[{"field": "beginTime", "reason": "used with beginDate"}])
-    else:
+def window(begin_date: str | None, begin_time: str | None, end_date: str | None, end_time: str | None,
+           names: tuple[str, str, str, str] = ("beginDate", "beginTime", "endDate", "endTime"),
+           ) -> tuple[int | None, int | None]:
+    """[begin, end) in epoch ms (GMT), either side None when not given. The end is exclusive:
+    `endDate` alone is its midnight, with `endTime` that moment; the same date as `beginDate`
+    without an `endTime` means that whole day."""
+    b_name, bt_name, e_name, et_name = names
+    begin = end = None
+    begin_day = _date(begin_date, b_name) if begin_date else None
+    if begin_day is not None:
+        begin = _epoch(begin_day, _time(begin_time, bt_name))
+    elif begin_time and begin_time.strip():
+        raise BadRequest(f"{bt_name} needs {b_name}", errors=[{"field": bt_name, "reason": f"used with {b_name}"}])
+    if end_date:
+        day = _date(end_date, e_name)
+        at = _time(end_time, et_name)
+        if at is None and day == begin_day:
+            end = _epoch(day + dt.timedelta(days=1), None)
+        else:
+            end = _epoch(day, at)
+    elif end_time and end_time.strip():
+        raise BadRequest(f"{et_name} needs {e_name}", errors=[{"field": et_name, "reason": f"used with {e_name}"}])
+    if begin is not None and end is not None and end <= begin:
+        raise BadRequest(f"The end of the date range ({e_name}) is not after its beginning ({b_name})",
+                         errors=[{"field": e_name, "reason": f"must be after {b_name}"}])
+    return begin, end
+
+
+def date_range(p: SearchParams, now: int) -> tuple[int | None, int | None]:
+    """The contact start window. Without beginDate: 60 days before endDate (or today), unless the
+    search is bounded by evaluation date instead."""
+    begin, end = window(p.begin_date, p.begin_time, p.end_date, p.end_time)
+    if begin is None and not (p.date_evaluated_start or p.date_evaluated_end):
         anchor = _date(p.end_date, "endDate") if p.end_date else dt.datetime.fromtimestamp(now / 1000, dt.UTC).date()
         begin = _epoch(anchor - dt.timedelta(days=DEFAULT_DAYS), None)
-    if end is not None and end <= begin:
-        raise BadRequest("The end of the date range is before its beginning",
-                         errors=[{"field": "endDate", "reason": "must be after beginDate"}])
+        if end is not None and end <= begin:
+            raise BadRequest("The end of the date range is before its beginning",
+                             errors=[{"field": "endDate", "reason": "must be after beginDate"}])
     return begin, end
+
+
+def _choices(values: list[str], allowed, name: str) -> list[str]:
+    """The values of a repeatable enumerated parameter (comma lists too), matched case-insensitively."""
+    by_fold = {a.lower(): a for a in allowed}
+    out = []
+    for raw in [v for item in values for v in item.split(",")]:
+        v = raw.strip()
+        if not v:
+            continue
+        if v.lower() not in by_fold:
+            raise BadRequest(f"{name} {v!r} means nothing here: use {', '.join(allowed)}",
+                             errors=[{"field": name, "reason": " | ".join(allowed)}])
+        out.append(by_fold[v.lower()])
+    return out
 
 
 def _any(column, values: list[str], sqlite: bool):
@@ -165,60 +227,117 @@ def _events_clause(kind: str, min_duration: int | None, min_events: int | None):
     return and_(*clauses)
 
 
-def build_query(db: Session, principal: Principal, p: SearchParams, now: int | None = None):
-    """The SELECT of matching contact rows, newest first, paged."""
+def conditions(db: Session, principal: Principal, p: SearchParams, now: int | None = None) -> list:
+    """The WHERE clauses of a search (scope included); invalid values are a 400 naming them."""
     sqlite = db.get_bind().dialect.name == "sqlite"
     begin, end = date_range(p, now if now is not None else now_ms())
-    q = select(Contact).where(Contact.start_ms >= begin)
+    where: list = []
+    if begin is not None:
+        where.append(Contact.start_ms >= begin)
     if end is not None:
-        q = q.where(Contact.start_ms < end)
+        where.append(Contact.start_ms < end)
     scope = contact_scope_filter(db, principal)
     if scope is not None:
-        q = q.where(scope)
+        where.append(scope)
     if p.agent:
-        q = q.where(Contact.person_id.in_(p.agent))
+        where.append(Contact.person_id.in_(p.agent))
     if p.team:
-        q = q.where(Contact.team_id.in_(p.team))
+        where.append(Contact.team_id.in_(p.team))
     if p.group:
-        q = q.where(Contact.group_id.in_(p.group))
+        where.append(Contact.group_id.in_(p.group))
     if p.ani:
-        q = q.where(_any(Contact.ani, p.ani, sqlite))
+        where.append(_any(Contact.ani, p.ani, sqlite))
     if p.dnis:
-        q = q.where(_any(Contact.dnis, p.dnis, sqlite))
+        where.append(_any(Contact.dnis, p.dnis, sqlite))
     if p.line:
-        q = q.where(_any(Contact.line, p.line, sqlite))
+        where.append(_any(Contact.line, p.line, sqlite))
     if p.assoc_call_id:
-        q = q.where(_any(Contact.assoc_call_id, p.assoc_call_id, sqlite))
+        where.append(_any(Contact.assoc_call_id, p.assoc_call_id, sqlite))
     if p.number:
-        q = q.where(or_(_any(Contact.ani, p.number, sqlite), _any(Contact.dnis, p.number, sqlite),
-                        _any(Contact.line, p.number, sqlite)))
+        where.append(or_(_any(Contact.ani, p.number, sqlite), _any(Contact.dnis, p.number, sqlite),
+                         _any(Contact.line, p.number, sqlite)))
     if p.first_name or p.last_name:
         people = select(Person.id)
         if p.first_name:
             people = people.where(or_(*[matches_folded(Person.first_name, v) for v in p.first_name]))
         if p.last_name:
             people = people.where(or_(*[matches_folded(Person.last_name, v) for v in p.last_name]))
-        q = q.where(Contact.person_id.in_(people))
+        where.append(Contact.person_id.in_(people))
     if p.metadata:
-        q = q.where(_metadata_clause(db, p.metadata, sqlite))
+        where.append(_metadata_clause(db, p.metadata, sqlite))
     for column, value in ((Contact.has_recording, p.has_recording), (Contact.hr, p.hr), (Contact.training, p.training),
                           (Contact.scored, p.scored), (Contact.needs_approval, p.needs_approval),
-                          (Contact.eval_in_progress, p.in_progress), (Contact.tagged, p.tagged)):
+                          (Contact.eval_in_progress, p.in_progress), (Contact.tagged, p.tagged),
+                          (Contact.has_transcription, p.has_transcription)):
         if value is not None:
-            q = q.where(column.is_(true()) if value else column.is_(false()))
+            where.append(column.is_(true()) if value else column.is_(false()))
     if p.type is not None:
         kind = p.type.strip().lower()
         if kind not in CONTACT_TYPES:
             raise BadRequest(f"type must be one of {', '.join(CONTACT_TYPES)}",
                              errors=[{"field": "type", "reason": "quality or archive"}])
-        q = q.where(Contact.contact_type == kind)
+        where.append(Contact.contact_type == kind)
     if p.silence_duration is not None or p.silence_events is not None:
-        q = q.where(_events_clause("silence", p.silence_duration, p.silence_events))
+        where.append(_events_clause("silence", p.silence_duration, p.silence_events))
     if p.talkover_duration is not None or p.talkover_events is not None:
-        q = q.where(_events_clause("talkover", p.talkover_duration, p.talkover_events))
+        where.append(_events_clause("talkover", p.talkover_duration, p.talkover_events))
     if p.can_evaluate is not None:
-        q = q.where(_can_evaluate(principal) if p.can_evaluate else not_(_can_evaluate(principal)))
-    return q.order_by(Contact.start_ms.desc(), Contact.id.desc()).limit(p.limit).offset(p.offset)
+        where.append(_can_evaluate(principal) if p.can_evaluate else not_(_can_evaluate(principal)))
+    where += _compat_clauses(principal, p)
+    return where
+
+
+def _compat_clauses(principal: Principal, p: SearchParams) -> list:
+    """contactType, evalState, dateEvaluated*, searchScope and reason (the deployed service's filters)."""
+    where: list = []
+    kinds = _choices(p.contact_type, tuple(CONTACT_KINDS), "contactType")
+    if kinds:
+        terms = [Contact.medium == CONTACT_KINDS[k] if CONTACT_KINDS[k] else Contact.medium.not_in(("call", "email"))
+                 for k in dict.fromkeys(kinds)]
+        where.append(or_(*terms))
+    states = _choices(p.eval_state, EVAL_STATES, "evalState")
+    if states:
+        state_terms = {
+            "scored": Contact.scored.is_(true()),
+            "inProgress": Contact.eval_in_progress.is_(true()),
+            "needsApproval": Contact.needs_approval.is_(true()),
+            "approved": Contact.approved.is_(true()),
+            "unscored": and_(Contact.scored.is_(false()), Contact.eval_in_progress.is_(false()),
+                             Contact.needs_approval.is_(false()), Contact.approved.is_(false())),
+        }
+        where.append(or_(*[state_terms[s] for s in dict.fromkeys(states)]))
+    evaluated_begin, evaluated_end = window(p.date_evaluated_start, None, p.date_evaluated_end, None,
+                                            ("dateEvaluatedStart", "", "dateEvaluatedEnd", ""))
+    if evaluated_begin is not None:
+        where.append(Contact.evaluated_ms >= evaluated_begin)
+    if evaluated_end is not None:
+        where.append(Contact.evaluated_ms < evaluated_end)
+    if p.search_scope is not None:
+        scope = _choices([p.search_scope], SEARCH_SCOPES, "searchScope")
+        if scope == ["myEvaluations"]:
+            where.append(Contact.evaluator_id == principal.person_id)
+        elif scope == ["myContacts"]:
+            where.append(Contact.person_id == principal.person_id)
+    reasons = _choices(p.reason, REASONS, "reason")
+    if reasons:
+        reason_terms = {"recorded": Contact.has_recording.is_(true()), "quality": Contact.contact_type == "quality",
+                        "archive": Contact.contact_type == "archive", "tagged": Contact.tagged.is_(true())}
+        where.append(or_(*[reason_terms[r] for r in dict.fromkeys(reasons)]))
+    return where
+
+
+NEWEST_FIRST = (Contact.start_ms.desc(), Contact.id.desc())
+
+
+def build_query(db: Session, principal: Principal, p: SearchParams, now: int | None = None):
+    """The SELECT of matching contact rows, newest first, paged."""
+    q = select(Contact).where(*conditions(db, principal, p, now)).order_by(*NEWEST_FIRST)
+    return q.limit(min(p.limit, LIMIT_ALL)).offset(p.offset)
+
+
+def count_contacts(db: Session, where: list) -> int:
+    """How many contacts match: one COUNT over the indexed query."""
+    return int(db.scalar(select(func.count(Contact.id)).where(*where)) or 0)
 
 
 def _can_evaluate(principal: Principal):

@@ -13,10 +13,11 @@ from ..imports.parsing import MAX_NAME, MAX_VALUE
 from ..imports.service import set_metadata
 from .access import contact_scope_filter, get_visible_contact
 from .search import SearchParams, search_contacts
-from .wire import API, Shape, event_json, person_ref, render_contacts
+from .wire import API, Shape, event_json, metadata_value, person_ref, render_contacts
 
 
 def search(db: Session, principal: Principal, params: SearchParams, shape: Shape) -> list[dict]:
+    """One page of the search as wire dicts (the HTTP answer streams the same rows: stream.py)."""
     return render_contacts(db, search_contacts(db, principal, params), shape)
 
 
@@ -24,7 +25,7 @@ def read_contact(db: Session, principal: Principal, contact_id: int, shape: Shap
     return render_contacts(db, [get_visible_contact(db, principal, contact_id)], shape)[0]
 
 
-def read_metadata(db: Session, principal: Principal, contact_id: int) -> dict[str, str]:
+def _metadata_values(db: Session, principal: Principal, contact_id: int) -> dict[str, str]:
     contact = get_visible_contact(db, principal, contact_id)
     rows = db.execute(select(MetadataField.name, ContactMetadata.value)
                       .join(MetadataField, MetadataField.id == ContactMetadata.field_id)
@@ -32,9 +33,22 @@ def read_metadata(db: Session, principal: Principal, contact_id: int) -> dict[st
     return {r.name: r.value for r in rows}
 
 
+def read_metadata(db: Session, principal: Principal, contact_id: int) -> dict[str, dict]:
+    """The contact's metadata as the deployed service shows it: {name: {"key": name, "value": v}}."""
+    return {k: metadata_value(k, v) for k, v in _metadata_values(db, principal, contact_id).items()}
+
+
+def _unwrap(value):
+    """A value sent as {"key": .., "value": ..} (the shape GET answers) or bare."""
+    if isinstance(value, dict) and "value" in value and set(value) <= {"key", "value"}:
+        return value["value"]
+    return value
+
+
 def _check_values(values: dict) -> dict[str, str]:
     out, errors = {}, []
     for key, value in values.items():
+        value = _unwrap(value)
         if not isinstance(key, str) or not key.strip() or len(key) > MAX_NAME:
             errors.append({"field": str(key)[:60], "reason": f"a field name has 1 to {MAX_NAME} characters"})
         elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
@@ -48,26 +62,27 @@ def _check_values(values: dict) -> dict[str, str]:
     return out
 
 
-def replace_metadata(db: Session, principal: Principal, contact_id: int, values: dict) -> dict[str, str]:
+def replace_metadata(db: Session, principal: Principal, contact_id: int, values: dict) -> None:
+    """Replace every value; the body is {name: value} or {name: {key, value}} (as GET answers)."""
     contact = get_visible_contact(db, principal, contact_id)
     clean = {k: v for k, v in _check_values(values).items() if v != ""}
     set_metadata(db, contact.tenant_id, contact.id, clean, now_ms(), replace=True)
     contact.updated_ms = now_ms()
     db.flush()
-    return read_metadata(db, principal, contact_id)
 
 
 def read_metadata_key(db: Session, principal: Principal, contact_id: int, key: str) -> dict[str, str]:
-    values = read_metadata(db, principal, contact_id)
+    """One value as {"key": name, "value": v}: what the `$ref` under metadata.<name> resolves to."""
+    values = _metadata_values(db, principal, contact_id)
     if key not in values:
         raise NotFound(f"Contact {contact_id} has no metadata {key!r}")
-    return {key: values[key]}
+    return metadata_value(key, values[key])
 
 
 def write_metadata_key(db: Session, principal: Principal, contact_id: int, key: str, body: dict) -> dict[str, str]:
     if key in body:
         value = body[key]
-    elif set(body) == {"value"}:
+    elif "value" in body and set(body) <= {"key", "value"} and body.get("key", key) == key:
         value = body["value"]
     else:
         raise BadRequest(f"Send {{\"{key}\": value}}", errors=[{"field": key, "reason": "required"}])
@@ -76,7 +91,7 @@ def write_metadata_key(db: Session, principal: Principal, contact_id: int, key: 
     set_metadata(db, contact.tenant_id, contact.id, clean, now_ms())
     contact.updated_ms = now_ms()
     db.flush()
-    return {key: clean[key]}
+    return metadata_value(key, clean[key])
 
 
 def delete_metadata_key(db: Session, principal: Principal, contact_id: int, key: str) -> None:
