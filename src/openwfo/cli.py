@@ -47,6 +47,7 @@ def cmd_worker(args) -> int:
     from .migrate import migrate
     from .recording.export import service as _export  # noqa: F401 - registers the contact export job
     from .storage import bind_storage
+    from .storage import orphans as _orphans  # noqa: F401 - registers the orphaned-media sweep
 
     settings = _settings(args)
     url = settings.broker_url or settings.redis_url
@@ -61,21 +62,21 @@ def cmd_worker(args) -> int:
     dramatiq.set_broker(broker)
     worker = Worker(broker, worker_threads=args.threads or settings.job_threads, worker_timeout=200)
     worker.start()
+    # Jobs of a worker that died mid-run are re-claimed once their lease expires.
+    sweeper = LeaseSweeper(database, policy, actor.send)
+    sweeper.sweep()
+    sweeper.start()
     print(f"OpenWFO worker running (queue {settings.jobs_queue!r}, {_store_label(settings)})", flush=True)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     stop.wait()
-    # Jobs of a worker that died mid-run are re-claimed once their lease expires.
-    sweeper = LeaseSweeper(database, policy, actor.send)
-    sweeper.sweep()
-    sweeper.start()
+    sweeper.stop()
     worker.stop()
     broker.close()
     return 0
 
 
-    sweeper.stop()
 def cmd_migrate(args) -> int:
     from .db import Database
     from .migrate import migrate

@@ -45,6 +45,9 @@ class Storage(Protocol):
     def delete(self, key: str) -> None:
         """Remove an object; missing is not an error."""
 
+    def list_objects(self, prefix: str = "") -> Iterator[tuple[str, int]]:
+        """Every stored key under `prefix` with its last-modified time (epoch ms), for the orphan sweep."""
+
 
 def build_storage(settings) -> Storage:
     backend = (settings.storage_backend or "local").lower()

@@ -79,3 +79,19 @@ class LocalStorage:
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
+
+    def list_objects(self, prefix: str = "") -> Iterator[tuple[str, int]]:
+        # Files being written are named .upload-*: not keys, never listed.
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                path = Path(dirpath) / name
+                key = path.relative_to(self.root).as_posix()
+                if not key.startswith(prefix):
+                    continue
+                try:
+                    yield key, int(path.stat().st_mtime * 1000)
+                except FileNotFoundError:
+                    continue

@@ -96,3 +96,10 @@ class S3Storage:
 
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
+
+    def list_objects(self, prefix: str = "") -> Iterator[tuple[str, int]]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix + prefix)
+        for page in pages:
+            for obj in page.get("Contents", ()):
+                key = obj["Key"][len(self.prefix):]
+                yield key, int(obj["LastModified"].timestamp() * 1000)
