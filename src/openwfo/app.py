@@ -25,8 +25,8 @@ from .live.publisher import build_publisher
 from .middleware import OpenWFOMiddleware
 from .migrate import migrate
 from .routers import AUTHENTICATED_ROUTERS, PUBLIC_ROUTERS
-
 from .system import maintenance as _maintenance  # noqa: F401 - schedules housekeeping and sweeps
+
 log = logging.getLogger("openwfo")
 
 DESCRIPTION = """OpenWFO implements the Calabrio ONE REST API. Log in with `POST /api/rest/authorize`;
