@@ -9,10 +9,11 @@ from .evaluations import endpoints as evaluations
 from .export import endpoints as export
 from .imports import endpoints as imports
 from .inclusion_lists import endpoints as inclusion_lists
+from .media import endpoints as media
 from .monitoring import endpoints as monitoring
 from .refs import endpoints as refs
 
 
 def routers() -> list:
     return [contacts.router, refs.router, imports.router, inclusion_lists.router, export.router, monitoring.router,
-            evalforms.router, evaluations.router]
+            evalforms.router, evaluations.router, media.router]
