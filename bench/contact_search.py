@@ -29,13 +29,14 @@ AREAS = ["612", "651", "763", "952", "320", "507", "218", "415", "212", "312", "
 DAY = 86_400_000
 
 
-def _setup_org(database):
+def _setup_org(database, tid: int | None = None):
     from openwfo.models import Group, Person, Team
     from openwfo.org.provision import create_tenant
 
-    with database.session() as db:
-        tenant = create_tenant(db, f"bench-{uuid.uuid4().hex[:8]}")
-        tid = tenant.id
+    if tid is None:
+        with database.session() as db:
+            tenant = create_tenant(db, f"bench-{uuid.uuid4().hex[:8]}")
+            tid = tenant.id
     with database.session(tid) as db:
         root = db.query(Group).filter(Group.is_root.is_(True)).one()
         groups = [Group(name=f"Group {g}", parent_id=root.id) for g in range(4)]
