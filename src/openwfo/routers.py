@@ -11,6 +11,7 @@ from .recording.routes import routers as recording_routers
 from .scheduling.adherence import routers as adherence_routers
 from .scheduling.agent_states import routers as agent_state_routers
 from .scheduling.exception_requests import routers as exception_request_routers
+from .scheduling.historical import routers as historical_routers
 from .scheduling.schedules import routers as schedule_routers
 from .scheduling.wfm_config import ROUTERS as WFM_CONFIG_ROUTERS
 from .system import endpoints as system_endpoints
@@ -28,6 +29,7 @@ AUTHENTICATED_ROUTERS = [
     *org_routers(),
     # Before the imports: /api/rest/fileimport/schedules is more specific than /api/rest/fileimport/{importType}.
     *schedule_routers(),
+    *historical_routers(),  # /api/rest/fileimport/historicalData, before the Import API too
     *exception_request_routers(),
     *agent_state_routers(),
     *adherence_routers(),

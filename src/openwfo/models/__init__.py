@@ -13,6 +13,7 @@ from .evaluations import (
     Evaluation,
 )
 from .devices import Device, DeviceExtension, PersonLock
+from .historical import HistoricalInterval
 from .imports import ImportPreference
 from .org import (
     Group,
@@ -83,6 +84,7 @@ __all__ = [
     "AdherenceRule",
     "AgentStateChange",
     "ExceptionRequest",
+    "HistoricalInterval",
     "ScheduleActivity",
     "AcdServer",
     "AgentException",

@@ -126,6 +126,8 @@ class Contact(TenantScoped, Base):
     talkover_events: Mapped[int] = mapped_column(Integer, default=0)
     talkover_max_ms: Mapped[int] = mapped_column(BigInteger, default=0)
     source: Mapped[str] = mapped_column(String(20), default="bulk")  # bulk | realtime | dataserver | demo
+    # Kept whatever its workflows' retention says while set (recording/retention/).
+    legal_hold: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_ms: Mapped[int] = mapped_column(BigInteger, default=0)
     updated_ms: Mapped[int] = mapped_column(BigInteger, default=0)
 

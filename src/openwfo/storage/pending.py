@@ -49,3 +49,31 @@ def _ended(session: Session, transaction) -> None:
             storage.delete(key)
         except (StorageError, OSError, Exception) as exc:  # cleanup is best effort
             log.warning("could not delete orphaned media %s: %s", key, exc)
+
+
+_AFTER = "openwfo.storage.after_commit"
+
+
+def delete_after_commit(db: Session, storage: Storage, keys: list[str]) -> None:
+    """Delete `keys` from `storage` once the session's transaction commits (rows removed first,
+    files second: a failed commit leaves both; a failed delete leaves an orphan the sweep removes)."""
+    if not keys:
+        return
+    if _AFTER not in db.info:
+        db.info[_AFTER] = []
+        event.listen(db, "after_commit", _delete_committed)
+        event.listen(db, "after_soft_rollback", _forget_deletions)
+    db.info[_AFTER] += [(storage, k) for k in keys]
+
+
+def _delete_committed(session: Session) -> None:
+    for storage, key in session.info.pop(_AFTER, None) or ():
+        try:
+            storage.delete(key)
+        except Exception as exc:  # the orphan sweep retries: the key is no longer referenced
+            log.warning("could not delete media %s of a removed contact: %s", key, exc)
+    session.info[_AFTER] = []
+
+
+def _forget_deletions(session: Session, previous_transaction) -> None:
+    session.info[_AFTER] = []
