@@ -7,14 +7,15 @@ import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ...auth.deps import DbSession, Requires
 from ...errors import BadRequest, PayloadTooLarge
 from ..deps import get_storage
-from . import realtime
-from .files import MAX_FILES, TempUploads, read_text
-from .parsing import parse_csv, parse_json_text
+from . import realtime, upload_job
+from .files import MAX_FILES, TempUploads
+from .parsing import parse_documents
 from .schemas import BulkImportReport, MediaUploadResult, RealtimeImportResult
 from .service import ImportContext, import_contacts
 
@@ -24,21 +25,9 @@ BulkImport = Requires("Bulk Import")
 Recorder = Requires("Record Voice", "Record Screen")
 
 
-def parse_documents(uploads) -> tuple[list, list[str]]:
-    """Every contact of every CSV/JSON document of an upload, in upload order."""
-    specs, ignored_columns = [], []
-    for name, path in uploads.metadata:
-        text = read_text(path, name)
-        if name.lower().endswith(".json") or text.lstrip()[:1] in ("{", "["):
-            specs += parse_json_text(text, name)
-        else:
-            found, ignored = parse_csv(text, name)
-            specs += found
-            ignored_columns += [c for c in ignored if c not in ignored_columns]
-    return specs, ignored_columns
-
-
 @router.post("/api/upload/contacts", response_model=BulkImportReport, summary="Bulk import contacts and recordings",
+             responses={202: {"description": "A large upload: queued as a job; watch statusUrl "
+                                             "(GET /api/rest/jobs/{id}, whose result is this report)"}},
              openapi_extra={"requestBody": {"content": {"multipart/form-data": {"schema": {
                  "type": "object", "properties": {"file": {"type": "array", "items": {
                      "type": "string", "format": "binary"}}}}}}}})
@@ -70,6 +59,10 @@ async def upload_contacts(request: Request, principal: AdministerTenant, _bulk: 
             raise BadRequest("The upload holds no CSV or JSON contact metadata",
                              errors=[{"field": "file", "reason": "a .csv or .json file is required"}])
         specs, ignored_columns = parse_documents(uploads)
+        if uploads.total > request.app.state.settings.upload_job_bytes:
+            # Large: imported by a job, a chunk per transaction; the answer says where to watch it.
+            queued = await run_in_threadpool(upload_job.start_upload_job, db, principal, storage, uploads)
+            return JSONResponse(queued, status_code=202, headers={"Location": queued["statusUrl"]})
         ctx = ImportContext(tenant_id=principal.tenant_id, storage=storage, source="bulk", principal=principal,
                             caller_id=principal.person_id)
         report = await run_in_threadpool(import_contacts, db, ctx, specs, uploads.files)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import BadRequest
+from .files import read_text
 
 MAX_NAME = 39
 MAX_VALUE = 2056
@@ -368,3 +369,17 @@ def _json_events(spec: ContactSpec, value: Any) -> None:
         duration = _long(spec, low.get("durationms", 0), "Events.DurationMs")
         if start is not None and duration is not None:
             spec.events.append((kind, start, duration))
+
+
+def parse_documents(uploads) -> tuple[list, list[str]]:
+    """Every contact of every CSV/JSON document of an upload, in upload order."""
+    specs, ignored_columns = [], []
+    for name, path in uploads.metadata:
+        text = read_text(path, name)
+        if name.lower().endswith(".json") or text.lstrip()[:1] in ("{", "["):
+            specs += parse_json_text(text, name)
+        else:
+            found, ignored = parse_csv(text, name)
+            specs += found
+            ignored_columns += [c for c in ignored if c not in ignored_columns]
+    return specs, ignored_columns
