@@ -242,3 +242,22 @@ def test_the_tenants_rules_decide_adherence(admin_client, wfm, factory, tenant, 
     sup = wfm.login(new_client, factory.person(tenant.id, role="supervisor", scope_all=True))
     assert sup.get(RULES).status_code == 200
     assert sup.put(RULES, json={"rules": []}).status_code == 403
+
+
+def test_seconds_add_up_the_rounded_parts(admin_client, wfm):
+    """In service 08:00-09:00; states alternate every 10.4 s from 08:00 (ready, not ready, ready, not ready),
+    ready again from 08:00:41.6 until the logout at 09:00. Each actual rounds to whole seconds (10, 10, 10,
+    10, 3,558); the activity's and the day's seconds are the sums of those (out 20, not 20.8 → 21; in 3,578,
+    not 3,579.2 → 3,579)."""
+    a = wfm.agent(acd_id=next_acd_id())
+    d, start = "2024-07-15", ms("2024-07-15 08:00")
+    put_days(admin_client, a.id, {d: [act("in_service", start, ms(f"{d} 09:00"), serviceQueueId=wfm.queue())]})
+    post_states(admin_client, [change(a.acd_id, s, start + i * 10_400) for i, s in enumerate((3, 2, 3, 2, 3))]
+                + [change(a.acd_id, 1, ms(f"{d} 09:00"))])
+    day = one(admin_client, a.id, d)
+    detail = day["details"][0]
+    assert [(x["inAdherenceSeconds"], x["outOfAdherenceSeconds"]) for x in detail["actuals"]] == [
+        (10, 0), (0, 10), (10, 0), (0, 10), (3558, 0)]
+    assert (detail["inAdherenceSeconds"], detail["outOfAdherenceSeconds"]) == (3578, 20)
+    assert day["notInAdherenceSeconds"] == 20
+    assert day["scheduleAdherence"] == 99.4  # from milliseconds: 3,579.2 of 3,600
