@@ -13,6 +13,7 @@ BENCHMARKS = [
     "contact_search",
     "contact_import",
     "schedules",
+    "evaluations",
     "write_load",
     "realtime",
 ]
