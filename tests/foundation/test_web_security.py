@@ -187,7 +187,7 @@ def test_forwarded_headers_from_untrusted_peers_are_ignored(settings, factory, t
     good = {"userId": p.email, "password": factory.PASSWORD}
     # Default: no trusted proxies, so rotating X-Forwarded-For does not dodge the per-address lock.
     with _app(settings, login_address_max_failures=5) as app:
-        attacker = TestClient(app, raise_server_exceptions=False, client=("203.0.113.9", 4000))
+        attacker = TestClient(app, raise_server_exceptions=False, client=("203.0.113.19", 4000))
         for i in range(5):
             assert _bad_logins(attacker, factory, 1, {"X-Forwarded-For": f"198.51.100.{i}"}) == [401]
         assert attacker.post("/api/rest/authorize", json=good, headers={"X-Forwarded-For": "198.51.100.99"}).status_code == 429
