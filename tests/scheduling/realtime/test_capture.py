@@ -153,3 +153,18 @@ def test_accepted_changes_are_published_to_live_views(app, admin_client, wfm, te
     assert [(e.kind, e.data) for e in got] == [("state", {
         "agentId": a.id, "acdAgentId": a.acd_id, "gisStateIdentifier": 2, "agentState": "NOT_READY_BUSY",
         "reasonCode": 42, "timestamp": T0})]
+
+
+def test_one_change_as_form_fields(admin_client, wfm):
+    a = wfm.agent(acd_id=next_acd_id())
+    fields = {"acdAgentId": a.acd_id, "gisStateIdentifier": "2", "timestamp": str(T0), "reasonCode": "11"}
+    out = ok(admin_client.post(CAPTURE, data=fields))  # application/x-www-form-urlencoded
+    assert out["accepted"] == 1
+    multipart = {k: (None, v) for k, v in {**fields, "gisStateIdentifier": "3", "timestamp": str(T0 + 1000)}.items()}
+    r = admin_client.post(CAPTURE, files=multipart)
+    assert r.request.headers["content-type"].startswith("multipart/form-data")
+    assert ok(r)["accepted"] == 1
+    assert ok(admin_client.post(CAPTURE, data=fields))["duplicates"] == 1
+    assert _stored(wfm, a.id) == [(T0, 2, "11"), (T0 + 1000, 3, "11")]  # stored as for JSON 11
+    bad = admin_client.post(CAPTURE, data={**fields, "gisStateIdentifier": "7"})
+    assert bad.status_code == 400 and "errorMessage" in bad.json()

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from ...auth.deps import DbSession, Requires
 from ...errors import BadRequest
+from ...kit.body import read_json_or_form
 from ...kit.responses import JSON
 from ...kit.schemas import WireModel
 from ..schedules.wire import json_or_form, json_or_form_body
@@ -63,9 +64,12 @@ class AgentStatesRead(WireModel):
     real_time_activities: list[RealTimeActivity]
 
 
-_CAPTURE_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
-    "oneOf": [StateChangeIn.model_json_schema(by_alias=True),
-              {"type": "array", "items": StateChangeIn.model_json_schema(by_alias=True)}]}}}}}
+_CAPTURE_BODY = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": {
+        "oneOf": [StateChangeIn.model_json_schema(by_alias=True),
+                  {"type": "array", "items": StateChangeIn.model_json_schema(by_alias=True)}]}},
+    "application/x-www-form-urlencoded": {"schema": StateChangeIn.model_json_schema(by_alias=True)},
+    "multipart/form-data": {"schema": StateChangeIn.model_json_schema(by_alias=True)}}}}
 
 
 @router.post("/api/rest/scheduling/gis/realTimeAgentState", response_model=CaptureResult,
@@ -76,11 +80,15 @@ async def capture(request: Request, principal: Requires("WFM App Management"), d
     """One agent state change or an array of them. Each is accepted, duplicate (already stored) or
     rejected with its reason; a bad change never fails the others. Accepted changes are committed
     before the response is sent."""
-    raw = await request.body()
-    try:
-        data = orjson.loads(raw) if raw.strip() else None
-    except orjson.JSONDecodeError as exc:
-        raise BadRequest(f"Malformed JSON body: {exc}") from None
+    ctype = request.headers.get("content-type", "").lower()
+    if ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        data = await read_json_or_form(request)  # one change as form fields, the same names
+    else:
+        raw = await request.body()
+        try:
+            data = orjson.loads(raw) if raw.strip() else None
+        except orjson.JSONDecodeError as exc:
+            raise BadRequest(f"Malformed JSON body: {exc}") from None
     single = isinstance(data, dict)
     if not single and not isinstance(data, list):
         raise BadRequest("The body must be one agent state change (a JSON object) or an array of them",
