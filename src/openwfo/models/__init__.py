@@ -11,6 +11,12 @@ from .evaluations import (
     EvalSection,
     EvalSectionScore,
     Evaluation,
+    RecordingControlState,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResult,
+    SurveyResultAnswer,
 )
 from .devices import Device, DeviceExtension, PersonLock
 from .historical import HistoricalInterval
@@ -81,6 +87,12 @@ __all__ = [
     "EvalSection",
     "EvalSectionScore",
     "Evaluation",
+    "RecordingControlState",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResult",
+    "SurveyResultAnswer",
     "AdherenceRule",
     "AgentStateChange",
     "ExceptionRequest",

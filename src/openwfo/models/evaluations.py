@@ -159,3 +159,101 @@ class EvalHistory(TenantScoped, Base):
     score_before: Mapped[float | None] = mapped_column(Float, nullable=True)
     score_after: Mapped[float | None] = mapped_column(Float, nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class Survey(TenantScoped, Base):
+    """A post-call survey as a survey provider runs it; results attach to contacts by id or by the
+    value of `metadata_key` (a contact metadata field, or callId / assocCallId / icmCallId)."""
+
+    __tablename__ = "qm_survey"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    creator_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
+    created_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    provider_survey_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    provider_connection_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    status: Mapped[int] = mapped_column(Integer, default=2)
+    metadata_key: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    properties: Mapped[str] = mapped_column(Text, default="{}")  # JSON object
+    last_modified_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SurveyQuestion(TenantScoped, Base):
+    __tablename__ = "qm_survey_question"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    survey_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_survey.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(2000))
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    provider_question_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    type: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+    is_kpi: Mapped[bool] = mapped_column(Boolean, default=False)
+    order: Mapped[int] = mapped_column(Integer, default=0)
+    last_modified_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SurveyAnswer(TenantScoped, Base):
+    __tablename__ = "qm_survey_answer"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    survey_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_survey.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_survey_question.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(2000))
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    provider_answer_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    type: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    weight: Mapped[float] = mapped_column(Float, default=0.0)
+    value: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    order: Mapped[int] = mapped_column(Integer, default=0)
+    last_modified_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SurveyResult(TenantScoped, Base):
+    """One customer's answers to a survey about one contact, scored with the survey's weights."""
+
+    __tablename__ = "qm_survey_result"
+    __table_args__ = (Index("ix_qm_survey_result_contact", "contact_id", "id"),
+                      Index("ix_qm_survey_result_survey", "survey_id", "received_ms"))
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    survey_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_survey.id", ondelete="CASCADE"))
+    contact_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_contact.id", ondelete="CASCADE"))
+    received_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    respondent: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    points: Mapped[float | None] = mapped_column(Float, nullable=True)
+    total_points: Mapped[float | None] = mapped_column(Float, nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    kpi_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class SurveyResultAnswer(TenantScoped, Base):
+    __tablename__ = "qm_survey_result_answer"
+
+    result_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_survey_result.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    question_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_survey_question.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    answer_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("qm_survey_answer.id", ondelete="SET NULL"),
+                                                  nullable=True)
+    value: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    points: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class RecordingControlState(TenantScoped, Base):
+    """A person's live recording-control state: paused (and its open pause event), the screen-only
+    recording in progress, and the phone extension they are logged in to (hoteling)."""
+
+    __tablename__ = "qm_recording_control"
+    __table_args__ = (Index("ix_qm_recording_control_extension", "tenant_id", "extension"),)
+
+    person_id: Mapped[int] = mapped_column(IdType, ForeignKey("org_person.id", ondelete="CASCADE"), primary_key=True)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    pause_contact_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
+    pause_event_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
+    paused_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    screen_contact_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
+    extension: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    updated_ms: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -12,9 +12,10 @@ from .inclusion_lists import endpoints as inclusion_lists
 from .media import endpoints as media
 from .monitoring import endpoints as monitoring
 from .refs import endpoints as refs
+from .surveys import endpoints as surveys
 from .retention import endpoints as retention
 
 
 def routers() -> list:
     return [contacts.router, refs.router, imports.router, inclusion_lists.router, export.router, monitoring.router,
-            evalforms.router, evaluations.router, retention.router, media.router]
+            evalforms.router, evaluations.router, surveys.router, retention.router, media.router]
