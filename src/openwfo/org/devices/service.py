@@ -214,7 +214,7 @@ def import_devices(db: Session, principal: Principal, data: bytes) -> None:
     """Check every row, then apply all of them (raises ImportFailed listing every problem)."""
     errors = RowErrors()
     rows = _read_rows(db, principal, data, errors)
-    stored = {} if errors else _check_stored(db, principal, rows, errors)
+    stored = _check_stored(db, principal, [r for r in rows if r.name], errors) if rows else {}
     if errors:
         raise ImportFailed(errors.sorted())
     now = now_ms()

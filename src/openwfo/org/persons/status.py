@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from pydantic import Field
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ...auth.deps import DbSession, Requires
@@ -45,6 +46,12 @@ def status_of(db: Session, throttle, person: Person) -> str:
     return UNLOCKED
 
 
+def _after_commit(db: Session, fn, *args) -> None:
+    """Run fn(*args) once this unit of work commits: the throttle and the session store keep units of
+    work of their own, which must not wait on this one's write lock (nor act if it rolls back)."""
+    event.listen(db, "after_commit", lambda _session: fn(*args), once=True)
+
+
 def set_status(db: Session, principal: Principal, auth, person_id: int, wanted: str) -> str:
     wanted = wanted.strip().lower()
     if wanted not in (LOCKED, UNLOCKED):
@@ -55,8 +62,7 @@ def set_status(db: Session, principal: Principal, auth, person_id: int, wanted: 
         if current == UNLOCKED:
             raise BadRequest("User's account is already unlocked",
                              errors=[{"field": "status", "reason": "already unlocked"}])
-        # The throttle keeps its own unit of work: clear it before this session writes (SQLite).
-        auth.throttle.record_success(person.email)
+        _after_commit(db, auth.throttle.record_success, person.email)
         lock = db.get(PersonLock, person.id)
         if lock is not None:
             db.delete(lock)
@@ -66,7 +72,7 @@ def set_status(db: Session, principal: Principal, auth, person_id: int, wanted: 
         raise BadRequest("User's account is already locked", errors=[{"field": "status", "reason": "already locked"}])
     if person.id == principal.person_id:
         raise Conflict("You cannot lock your own account")
-    auth.store.update_person(person.tenant_id, person.id, None)  # its own unit of work, before ours writes
+    _after_commit(db, auth.store.update_person, person.tenant_id, person.id, None)  # ends the sessions
     db.add(PersonLock(person_id=person.id, locked_ms=now_ms(), locked_by=principal.person_id))
     db.flush()
     return LOCKED

@@ -8,6 +8,10 @@ from ...kit.schemas import WireModel
 from ..wire import GroupRef, Id, Ms, OrgInput, RefItem
 
 _PARENT = Field(None, validation_alias=AliasChoices("parentGroupId", "ParentGroupId", "groupId", "parent_group_id"))
+# A team read and written whole carries both groupId and parentGroupId (the same group): read apart,
+# so that the one a client changed wins (see service.wanted_group).
+_PARENT_ONLY = Field(None, validation_alias=AliasChoices("parentGroupId", "ParentGroupId", "parent_group_id"))
+_GROUP = Field(None, validation_alias=AliasChoices("groupId", "group_id"))
 
 
 class TeamSummary(WireModel):
@@ -49,7 +53,8 @@ class TeamAgentRead(WireModel):
 class TeamCreate(OrgInput):
     id: Id | None = None
     name: str = Field(max_length=200)
-    parent_group_id: GroupRef | None = _PARENT
+    parent_group_id: GroupRef | None = _PARENT_ONLY
+    group_id: GroupRef | None = _GROUP
     users: list[RefItem] | None = Field(None, max_length=10000)
     activated: Ms | None = None
     deactivated: Ms | None = None
@@ -61,7 +66,8 @@ class TeamUpdate(OrgInput):
 
     id: Id | None = None
     name: str | None = Field(None, max_length=200)
-    parent_group_id: GroupRef | None = _PARENT
+    parent_group_id: GroupRef | None = _PARENT_ONLY
+    group_id: GroupRef | None = _GROUP
     users: list[RefItem] | None = Field(None, max_length=10000)
     activated: Ms | None = None
     deactivated: Ms | None = None

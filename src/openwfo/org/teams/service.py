@@ -149,8 +149,9 @@ def update_team(db: Session, principal: Principal, team_id: int, changes: dict) 
         if name != t.name:
             _unique(db, name, t.id)
             t.name, renamed = name, True
-    if changes.get("parent_group_id") not in (None, "", t.group_id):
-        group = _group(db, principal, changes["parent_group_id"])
+    wanted = wanted_group(changes, t.group_id)
+    if wanted not in (None, "", t.group_id):
+        group = _group(db, principal, wanted)
         if group.id != t.group_id:
             t.group_id, moved = group.id, True
     if changes.get("activated") is not None:
@@ -170,11 +171,23 @@ def update_team(db: Session, principal: Principal, team_id: int, changes: dict) 
     return t
 
 
+def wanted_group(body: dict, stored: int | None):
+    """The group a body names by parentGroupId or groupId. Both are sent when a client puts back
+    what it read: when one of them still names the stored group, the other (changed) one wins."""
+    given = list(dict.fromkeys(v for v in (body.get("parent_group_id"), body.get("group_id")) if v not in (None, "")))
+    if len(given) > 1 and stored in given:
+        given.remove(stored)
+    if len(given) > 1:
+        raise BadRequest("groupId and parentGroupId name different groups",
+                         errors=[{"field": "parentGroupId", "reason": "differs from groupId"}])
+    return given[0] if given else None
+
+
 def save_team(db: Session, principal: Principal, body: dict) -> Team:
     """POST on the collection: a new team, or (id not 0) an update of that team."""
     if body.get("id"):
         return update_team(db, principal, body["id"], body)
-    return create_team(db, principal, name=body.get("name"), group_id=body.get("parent_group_id"),
+    return create_team(db, principal, name=body.get("name"), group_id=wanted_group(body, None),
                        users=body.get("users"), activated=body.get("activated"),
                        deactivated=body.get("deactivated"),
                        productivity_compilation=body.get("productivity_compilation"))
