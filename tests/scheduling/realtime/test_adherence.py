@@ -261,3 +261,33 @@ def test_seconds_add_up_the_rounded_parts(admin_client, wfm):
     assert (detail["inAdherenceSeconds"], detail["outOfAdherenceSeconds"]) == (3578, 20)
     assert day["notInAdherenceSeconds"] == 20
     assert day["scheduleAdherence"] == 99.4  # from milliseconds: 3,579.2 of 3,600
+
+
+def test_a_rule_may_name_a_reason_code(admin_client, wfm):
+    """Lunch 12:00-13:00 with the rule LOGGED_OUT, or NOT_READY_BUSY with reason code 11. States: 12:00 not
+    ready (11) → in 1,800 s; 12:30 not ready (5) → out 900 s; 12:45 logout → in 900 s. Adherence 75.0."""
+    a = wfm.agent(acd_id=next_acd_id())
+    d = "2024-07-15"
+    put_days(admin_client, a.id, {d: [act("lunch", ms(f"{d} 12:00"), ms(f"{d} 13:00"))]})
+    post_states(admin_client, [change(a.acd_id, 2, ms(f"{d} 12:00"), 11), change(a.acd_id, 2, ms(f"{d} 12:30"), 5),
+                               change(a.acd_id, 1, ms(f"{d} 12:45"))])
+    out = ok(admin_client.put(RULES, json={"rules": [{
+        "activityType": "lunch", "inAdherenceStates": ["LOGGED_OUT"],
+        "inAdherenceReasonCodes": [{"agentState": "not_ready_busy", "reasonCode": 11}]}]}))
+    lunch = {r["activityType"]: r for r in out["rules"]}["lunch"]
+    assert (lunch["inAdherenceStates"], lunch["inAdherenceReasonCodes"], lunch["custom"]) == (
+        ["LOGGED_OUT"], [{"agentState": "NOT_READY_BUSY", "reasonCode": 11}], True)
+    day = one(admin_client, a.id, d)
+    assert [(x["actualReasonCode"], x["inAdherenceSeconds"], x["outOfAdherenceSeconds"])
+            for x in day["details"][0]["actuals"]] == [(11, 1800, 0), (5, 0, 900), (None, 900, 0)]
+    assert (day["notInAdherenceSeconds"], day["scheduleAdherence"]) == (900, 75.0)
+    # Without the reason code entry, not ready is out of adherence whatever the reason.
+    ok(admin_client.put(RULES, json={"rules": [{"activityType": "lunch", "inAdherenceStates": ["LOGGED_OUT"]}]}))
+    assert one(admin_client, a.id, d)["notInAdherenceSeconds"] == 2700
+    r = admin_client.put(RULES, json={"rules": [{"activityType": "lunch", "inAdherenceStates": [],
+                                                 "inAdherenceReasonCodes": [{"agentState": "NAP", "reasonCode": 1},
+                                                                            ]}]})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "rules[0].inAdherenceReasonCodes[0].agentState"
+    r = admin_client.put(RULES, json={"rules": [{"activityType": "lunch", "inAdherenceStates": [],
+                                                 "inAdherenceReasonCodes": [{"agentState": "HOLD", "reasonCode": 0}]}]})
+    assert r.status_code == 400

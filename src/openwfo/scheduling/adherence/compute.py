@@ -117,7 +117,7 @@ def agent_day(activities: list[tuple[str, int, int]], states: list[tuple], day_s
             i += 1
             if p_hi <= p_lo:
                 continue
-            adherent = state in allowed
+            adherent = state in allowed or (reason is not None and f"{state}:{reason}" in allowed)
             pieces.append((p_lo, p_hi, adherent))
             length = (p_hi - p_lo + 500) // 1000
             if adherent:

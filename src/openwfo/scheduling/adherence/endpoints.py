@@ -62,15 +62,23 @@ class IntervalAdherenceRead(WireModel):
     intervals: list[IntervalRead]
 
 
+class ReasonRule(WireModel):
+    agent_state: str
+    reason_code: int | str
+
+
 class RuleIn(Body):
     activity_type: str = Field(max_length=40)
     in_adherence_states: list[str] | None = Field(None, description="Agent state names; null: the default")
+    in_adherence_reason_codes: list[ReasonRule] | None = Field(
+        None, description="Also in adherence: a state with this reason code (e.g. NOT_READY_BUSY with 11)")
 
 
 class RuleRead(WireModel):
     activity_type: str
     activity_type_label: str
     in_adherence_states: list[str]
+    in_adherence_reason_codes: list[ReasonRule]
     custom: bool
 
 

@@ -64,10 +64,15 @@ def tenant_rules(db: Session) -> Rules:
     return rules
 
 
-def in_adherence(rules: Rules, activity_type: str, state: int | str) -> bool:
-    """Whether an agent in this state (GIS identifier or state name) adheres to this activity type."""
+def in_adherence(rules: Rules, activity_type: str, state: int | str, reason: str | int | None = None) -> bool:
+    """Whether an agent in this state (GIS identifier or state name), with this reason code, adheres to
+    this activity type: the state is in the rule, or the rule names that state with that reason code."""
     name = name_of(state) if isinstance(state, int) else state
-    return name in rules.get(activity_type, frozenset())
+    allowed = rules.get(activity_type, frozenset())
+    return name in allowed or (reason is not None and f"{name}:{reason}" in allowed)
+
+
+MAX_STORED = 200  # rt_adherence_rule.states: state names and STATE:reason entries, comma-separated
 
 
 def in_service_states(rules: Rules) -> frozenset[str]:
@@ -78,6 +83,7 @@ def as_wire(db: Session, rules: Rules) -> list[dict]:
     custom = set(db.scalars(select(AdherenceRule.activity_type)))
     return [{"activityType": t, "activityTypeLabel": activities.LABELS[t],
              "inAdherenceStates": [s for s in ALL_NAMES if s in rules[t]],
+             "inAdherenceReasonCodes": _reason_codes(rules[t]),
              "custom": t in custom} for t in activities.TYPES]
 
 
@@ -105,7 +111,14 @@ def update(db: Session, items: list[dict]) -> None:
         if unknown:
             v.add(f"rules[{i}].inAdherenceStates", f"unknown state {unknown[0][:40]}; use {', '.join(ALL_NAMES)}")
             continue
-        wanted[kind] = ",".join(s for s in ALL_NAMES if s in names)
+        coded = _check_reason_codes(item.get("inAdherenceReasonCodes"), f"rules[{i}].inAdherenceReasonCodes", v)
+        if coded is None:
+            continue
+        text = ",".join([s for s in ALL_NAMES if s in names] + coded)
+        if len(text) > MAX_STORED:
+            v.add(f"rules[{i}]", f"too many states and reason codes (at most {MAX_STORED} characters stored)")
+            continue
+        wanted[kind] = text
     v.raise_if_any()
     if not wanted:
         return
@@ -114,3 +127,42 @@ def update(db: Session, items: list[dict]) -> None:
         if states is not None and frozenset(s for s in states.split(",") if s) != DEFAULTS[kind]:
             db.add(AdherenceRule(activity_type=kind, states=states))
     db.flush()
+
+
+def _reason_codes(allowed: frozenset[str]) -> list[dict]:
+    out = []
+    for entry in sorted(e for e in allowed if ":" in e):
+        state, _, reason = entry.partition(":")
+        out.append({"agentState": state, "reasonCode": int(reason) if reason.isdigit() else reason})
+    return out
+
+
+def _check_reason_codes(items, field: str, v: Violations) -> list[str] | None:
+    """[{agentState, reasonCode}] → ["STATE:reason"] (reason as capture stores it: a number 1-65535 as its
+    digits, or a text without commas or colons of at most 30 characters); None (with a violation) if bad."""
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        v.add(field, "must be a list of {agentState, reasonCode}")
+        return None
+    out: list[str] = []
+    for j, item in enumerate(items):
+        state = item.get("agentState") if isinstance(item, dict) else None
+        reason = item.get("reasonCode") if isinstance(item, dict) else None
+        if not isinstance(state, str) or state.strip().upper() not in ALL_NAMES:
+            v.add(f"{field}[{j}].agentState", f"must be one of {', '.join(ALL_NAMES)}")
+            return None
+        if isinstance(reason, int) and not isinstance(reason, bool) and 1 <= reason <= 65535:
+            text = str(reason)
+        elif isinstance(reason, str) and reason.strip() and len(reason.strip()) <= 30 \
+                and not set(reason) & {",", ":", "\x00"}:
+            text = reason.strip()
+            text = str(int(text)) if text.isdigit() and 1 <= int(text) <= 65535 else text
+        else:
+            v.add(f"{field}[{j}].reasonCode", "must be a number 1-65535 or a text of at most 30 characters "
+                                               "without commas or colons")
+            return None
+        entry = f"{state.strip().upper()}:{text}"
+        if entry not in out:
+            out.append(entry)
+    return sorted(out)
