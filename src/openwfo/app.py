@@ -24,6 +24,7 @@ from .kit.schemas import ErrorBody
 from .live.publisher import build_publisher
 from .middleware import OpenWFOMiddleware
 from .migrate import migrate
+from .org.uniqueness import explain as explain_unique_violation
 from .routers import AUTHENTICATED_ROUTERS, PUBLIC_ROUTERS
 from .system import maintenance as _maintenance  # noqa: F401 - schedules housekeeping and sweeps
 
@@ -80,7 +81,9 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
 
     @app.exception_handler(IntegrityError)
     async def _integrity(request, exc: IntegrityError):
-        return error_response(request, 409, "The change conflicts with existing data")
+        # A unique index won a race the service's own check could not see: 409, naming what is taken.
+        message, errors = explain_unique_violation(exc) or ("The change conflicts with existing data", None)
+        return error_response(request, 409, message, errors)
 
     @app.exception_handler(OverflowError)
     @app.exception_handler(DataError)

@@ -106,7 +106,9 @@ def test_scoped_importer_names_the_team_of_a_new_person(login_as, factory, tenan
     # The default team is outside a supervisor scoped to North: a new person must go to a team they see.
     north = factory.group(tenant.id, "North")
     factory.team(tenant.id, north, "N1")
-    client = login_as("Bulk Import", scope_groups=[north])
+    # (holding the default Agent role's permissions, so that it may be given)
+    client = login_as("Bulk Import", "View Schedules", "Record Voice", "Record Screen", "Recording Controls",
+                      scope_groups=[north])
     r = upload(client, "persons", "email,firstName,lastName\nnew@x.test,New,Person\n")
     assert r.status_code == 400
     assert r.json()["errors"] == [{"row": 2, "column": "memberGroup",

@@ -37,42 +37,11 @@ def test_a_tenant_cannot_deactivate_itself(admin_client, tenant):
     assert r.status_code == 200 and r.json()["deactivated"] == NOT_DEACTIVATED
 
 
-def test_create_tenant_with_defaults_and_first_administrator(admin_client, factory, new_client, tenant):
-    name = factory.unique("Acme Rockets")
-    email = f"{factory.unique('boss')}@acme.test"
-    r = admin_client.post(URL, json={"name": name, "activated": 1395205200000, "adminEmail": email,
-                                     "adminPassword": "Rocket-pass-1", "timeZone": "Europe/London"})
-    assert r.status_code == 200, r.text
-    created = r.json()
-    assert created["name"] == name and created["activated"] == 1395205200000 and created["id"] != tenant.id
-    # the caller still sees (and writes) only their own tenant
-    assert [t["id"] for t in admin_client.get(URL).json()] == [tenant.id]
-    assert all(g["name"] != name for g in admin_client.get("/api/rest/org/group").json())
-    # the new tenant's administrator logs in and finds the defaults
-    c = new_client()
-    session = factory.login(c, email, "Rocket-pass-1", tenant_id=created["id"])
-    assert session["tenantId"] == created["id"] and session["timezoneString"] == "Europe/London"
-    names = {g["name"] for g in c.get("/api/rest/org/group").json()}
-    assert {"Root", "Default Group"} <= names
-    assert {r["name"] for r in c.get("/api/rest/org/role").json()} == {"System Administrator", "Supervisor", "Agent"}
-
-
-def test_create_validation(admin_client, tenant):
-    assert admin_client.post(URL, json={"activated": 1}).status_code == 400
-    r = admin_client.post(URL, json={"name": "   "})
-    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "name"
-    r = admin_client.post(URL, json={"name": tenant.name.upper()})
-    assert r.status_code == 409
-    r = admin_client.post(URL, json={"name": "Lonely", "adminEmail": "x@y.test"})
-    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "adminPassword"
-    r = admin_client.post(URL, json={"name": "Zoned", "timeZone": "Mars/Olympus"})
-    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "timeZone"
-
-
-def test_creating_needs_administer_tenant(login_as):
+def test_creating_is_the_operators_act(login_as):
+    # tenants are created by `openwfo admin create` (tests/org/test_security_hardening.py)
     c = login_as("ViewOrg", "UpdateOrg")
     r = c.post(URL, json={"name": "Shadow"})
-    assert r.status_code == 403 and "Administer Tenant" in r.json()["errorMessage"]
+    assert r.status_code == 403 and "openwfo admin create" in r.json()["errorMessage"]
 
 
 def test_permissions(login_as, client):

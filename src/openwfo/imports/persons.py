@@ -13,8 +13,10 @@ Rules (the reference's, with the gaps filled):
   mainView must be (or becomes) one of the views.
 - The caller manages what they see: teams, scope groups and scope teams outside their scope
   cannot be given (and those a person already has stay as they are); roles carrying permissions
-  the caller does not hold cannot be given; only a caller with tenant-wide scope changes
-  scopetenant.
+  the caller does not hold cannot be given (a new person's default role included); only a caller
+  with tenant-wide scope changes scopetenant (org/guard.py).
+- A file that would leave the tenant without an active administrator with tenant-wide scope is
+  refused as a whole (409), as the Person API refuses such a change.
 - enableScheduling needs acdId and acdServerId.
 Everything is checked (all rows, against the stored data and each other) before anything is
 written; then the whole file is applied with batched statements.
@@ -28,6 +30,8 @@ from dataclasses import dataclass, field
 from ..auth.deps import mark_person_changed
 from ..kit.timezones import resolve as resolve_time_zone
 from ..models import Person, PersonRole, PersonScopeGroup, PersonScopeTeam, PersonView
+from ..org.guard import ensure_administrator_remains, not_held
+from ..org.guard import names as permission_names
 from ..org.scope import visible_group_ids, visible_person_filter, visible_team_ids
 from . import repository as repo
 from .context import ImportContext, Names, RowResult
@@ -49,6 +53,8 @@ PLAIN_COLUMNS = {"firstName": "first_name", "lastName": "last_name", "enableSche
 SESSION_COLUMNS = {"email", "first_name", "last_name", "team_id", "time_zone", "lang", "country", "deactivated",
                    "deactivated_date", "activated_date", "scope_all"}
 SESSION_LINKS = {"roles", "scope_groups", "scope_teams"}
+# Changes that can take Administer Tenant with tenant-wide scope from a person (with "roles" links).
+ADMINISTRATION_COLUMNS = {"scope_all", "deactivated"}
 
 
 @dataclass(eq=False)
@@ -216,11 +222,15 @@ class PersonImport:
                     noun = "Group" if key == "scopegroups" else "Team"
                     self.error(rec, key, f"{noun} '{(self.groups if noun == 'Group' else self.teams).by_id[i]}' does not exist")
                     ok = False
-        if "roles" in conv:
+        if "roles" in conv or pid is None:
+            # the roles given, or a new person's default role: each within the caller's permissions
             had = set(self.links["roles"].get(pid, ())) if pid else set()
-            for rid in set(conv["roles"]) - had:
-                if not self.role_permissions[rid] <= set(p.permission_ids):
-                    self.error(rec, "roles", f"Role '{self.roles.by_id[rid]}' has permissions you do not hold")
+            wanted = conv.get("roles") or ([] if pid else self.default_roles)
+            for rid in sorted(set(wanted) - had):
+                missing = not_held(p, self.role_permissions[rid])
+                if missing:
+                    self.error(rec, "roles", f"Role '{self.roles.by_id[rid]}' has permissions you do not hold: "
+                                             f"{permission_names(missing)}")
                     ok = False
         current_all = bool(self.persons[pid].scope_all) if pid else False
         if scope_all is not None and scope_all != current_all and not p.scope_all:
@@ -403,4 +413,7 @@ def import_persons(ctx: ImportContext, records: list[Record]) -> list[RowResult]
     plans = job.check(records)
     if ctx.errors:
         return None
-    return job.apply(plans)
+    results = job.apply(plans)
+    if any(not p.is_new and (ADMINISTRATION_COLUMNS & p.columns.keys() or "roles" in p.links) for p in plans):
+        ensure_administrator_remains(ctx.db)
+    return results

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, UniqueConstraint, true
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    func,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, IdType, TenantScoped
@@ -150,3 +161,17 @@ class PersonView(Base):
 
     person: Mapped[Person] = relationship(back_populates="views")
     view: Mapped[View] = relationship(lazy="joined")
+
+
+# Names and logins are unique ignoring case (per tenant; tenant names across the store): the services
+# check it first for a clear answer, these indexes make it hold under concurrent writes (a violation
+# is a 409, see org/uniqueness.py). Migration 0003_org_unique_ci.
+CASE_INSENSITIVE_UNIQUE = (
+    Index("uq_tenant_name_ci", func.lower(Tenant.name), unique=True),
+    Index("uq_org_group_name_ci", Group.tenant_id, func.lower(Group.name), unique=True),
+    Index("uq_org_team_name_ci", Team.tenant_id, func.lower(Team.name), unique=True),
+    Index("uq_org_role_name_ci", Role.tenant_id, func.lower(Role.name), unique=True),
+    Index("uq_wfm_view_name_ci", View.tenant_id, func.lower(View.name), unique=True),
+    Index("uq_org_person_email_ci", Person.tenant_id, func.lower(Person.email), unique=True),
+    Index("uq_org_person_ad_login_ci", Person.tenant_id, func.lower(Person.ad_login), unique=True),
+)

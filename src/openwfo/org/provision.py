@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..auth import permissions as perms
@@ -45,7 +45,8 @@ def create_tenant(db: Session, name: str, time_zone: str = "America/Chicago") ->
 
 
 def get_or_create_tenant(db: Session, name: str) -> Tenant:
-    tenant = db.scalar(select(Tenant).where(Tenant.name == name))
+    """The tenant of this name (ignoring case, as tenant names are unique), created if new."""
+    tenant = db.scalar(select(Tenant).where(func.lower(Tenant.name) == name.strip().lower()))
     if tenant is None:
         return create_tenant(db, name)
     bind_tenant(db, tenant.id)
@@ -66,21 +67,26 @@ def builtin_role(db: Session, builtin: str) -> Role:
 
 def upsert_administrator(db: Session, tenant: Tenant, email: str, password: str,
                          first_name: str = "System", last_name: str = "Administrator") -> Person:
-    """A System Administrator with tenant-wide scope and every permission; re-running resets the password."""
+    """A System Administrator with tenant-wide scope and every permission. Re-running it for an existing
+    person (email ignoring case) is the operator's way back into a tenant: it resets the password,
+    reactivates them, gives back the System Administrator role (with every permission) and tenant-wide scope."""
     bind_tenant(db, tenant.id)
-    person = db.scalar(select(Person).where(Person.email == email))
+    person = db.scalar(select(Person).where(func.lower(Person.email) == email.strip().lower()))
     if person is None:
         person = Person(
             tenant_id=tenant.id, email=email, first_name=first_name, last_name=last_name,
             team_id=default_team(db).id, time_zone=tenant.time_zone, activated_date=now_ms(), scope_all=True,
         )
         db.add(person)
-        person.roles = [builtin_role(db, "system_administrator")]
         person.views = [PersonView(view=default_view(db), main=True)]
     person.password_hash = hash_password(password)
     person.scope_all = True
-    person.deactivated = False
+    person.deactivated, person.deactivated_date = False, None
     admin_role = builtin_role(db, "system_administrator")
+    if admin_role is None:
+        admin_role = Role(tenant_id=tenant.id, name=perms.SYSTEM_ADMINISTRATOR, builtin="system_administrator")
+        db.add(admin_role)
+    admin_role.permission_ids = sorted(set(admin_role.permission_ids or ()) | perms.ALL_IDS)
     if admin_role not in person.roles:
         person.roles.append(admin_role)
     db.flush()

@@ -5,7 +5,9 @@
 - Update changes only the fields present (GET's answer can be PUT back unchanged).
 - email, adLogin and (acdServerId, acdId) are unique in the tenant (409).
 - A `password` (8 characters or more) lets the person log in through the Authorize API.
-- Roles come as ids, names or {id, name}; nobody grants a permission they do not hold (403).
+- Roles come as ids, names or {id, name}; nobody grants a permission they do not hold (403), the
+  default role of a new person included, nor sets the password of a person holding one (org/guard.py).
+- No change leaves the tenant without an active administrator with tenant-wide scope (409).
 - Scope: the caller sees and changes only persons in their scope, places them only in teams in
   their scope, and gives only scope they have themselves.
 - Delete refuses (409) a person who still owns data of another area (contacts, evaluations,
@@ -28,10 +30,11 @@ from ...kit import timezones
 from ...kit.clock import now_ms
 from ...models import Group, Person, PersonView, Role, Team, Tenant, View
 from .. import scope
+from ..guard import check_grantable, ensure_administrator_remains, forbid_beyond, permissions_of
 from ..person_extensions import EXTENSIONS
 from ..provision import builtin_role, default_team, default_view
 from ..references import references_to
-from ..roles.service import check_grantable, resolve_roles
+from ..roles.service import resolve_roles
 from ..wire import (
     MAX_ID,
     clean_name,
@@ -246,6 +249,8 @@ def _plan(db: Session, principal: Principal, body: PersonWrite, person: Person |
     if body.password is not None:
         if len(body.password) < PASSWORD_MIN:
             raise _bad("password", f"at least {PASSWORD_MIN} characters")
+        if person is not None and person.id != principal.person_id:
+            forbid_beyond(principal, permissions_of(person.roles), f"Person {person.id}")
         f["password_hash"] = hash_password(body.password)
     if "display_id" in fs:
         f["display_id"] = _text(body.display_id, "displayId", 200)
@@ -337,6 +342,7 @@ def _plan(db: Session, principal: Principal, body: PersonWrite, person: Person |
     elif creating:
         agent = _default_agent_role(db) or builtin_role(db, "agent")
         plan.roles = [agent] if agent is not None else []
+        check_grantable(principal, plan.roles)
     if body.scope_tenant is not None:
         if body.scope_tenant and not principal.scope_all and not (person is not None and person.scope_all):
             raise Forbidden("Only a caller with tenant-wide scope can give tenant-wide scope")
@@ -398,6 +404,8 @@ def update_person(db: Session, principal: Principal, person_id: int, body: Perso
         ext.validate(db, ext_body)
     _apply(db, person, plan)
     db.flush()
+    if plan.roles is not None or {"scope_all", "deactivated"} & plan.fields.keys():
+        ensure_administrator_remains(db)
     db.expire(person, ["team"])
     for ext in EXTENSIONS:
         ext.write(db, person, ext_body)
@@ -411,7 +419,7 @@ def set_roles(db: Session, principal: Principal, person_id: int, items) -> Perso
     roles = resolve_roles(db, items)
     check_grantable(principal, roles, list(person.roles))
     person.roles = roles
-    db.flush()
+    ensure_administrator_remains(db)
     mark_person_changed(db, person.id)
     return person
 
@@ -436,6 +444,6 @@ def delete_person(db: Session, principal: Principal, person_id: int) -> dict:
                        "deactivate them instead (PUT with \"deactivated\" set to the time)")
     out = person_read(db, person)
     db.delete(person)
-    db.flush()
+    ensure_administrator_remains(db)
     mark_person_changed(db, person_id)
     return out

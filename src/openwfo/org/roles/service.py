@@ -1,6 +1,7 @@
-"""Role rules: names unique in the tenant, permissions from the catalogue (given by id, name or
-{id, name}), the System Administrator role fixed, a role in use never deleted, and nobody grants
-a permission they do not hold."""
+"""Role rules: names unique in the tenant (ignoring case), permissions from the catalogue (given
+by id, name or {id, name}), the System Administrator role fixed, a role in use never deleted;
+nobody creates, edits or deletes a role holding a permission they do not hold, and no edit leaves
+the tenant without an administrator (org/guard.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from sqlalchemy.orm import Session
 
 from ...auth import permissions as perms
 from ...auth.principal import Principal
-from ...errors import BadRequest, Conflict, Forbidden, NotFound
+from ...errors import BadRequest, Conflict, NotFound
 from ...models import Role
 from ..changes import mark_persons
+from ..guard import ensure_administrator_remains, forbid_beyond
 from ..wire import clean_name, ref_key
 from . import repository as repo
 
@@ -64,17 +66,6 @@ def resolve_roles(db: Session, items, field: str = "roles") -> list[Role]:
     return out
 
 
-def check_grantable(principal: Principal, roles: list[Role], already: list[Role]) -> None:
-    """A caller may give a role only when they hold every permission in it (roles kept are fine)."""
-    for role in roles:
-        if role in already:
-            continue
-        missing = {int(p) for p in role.permission_ids or ()} - principal.permission_ids
-        if missing:
-            names = ", ".join(perms.BY_ID[p].name for p in sorted(missing) if p in perms.BY_ID)
-            raise Forbidden(f"Role '{role.name}' grants permissions you do not hold: {names}")
-
-
 def _own_tenant(principal: Principal, tenant_id: int | None) -> None:
     if tenant_id not in (None, 0, principal.tenant_id):
         raise NotFound(f"Tenant {tenant_id} does not exist", errors=[{"field": "tenantId", "reason": "unknown tenant"}])
@@ -92,7 +83,9 @@ def create_role(db: Session, principal: Principal, body: dict) -> Role:
     _own_tenant(principal, body.get("tenant_id"))
     name = clean_name(body.get("name"), max_len=ROLE_NAME_MAX)
     _unique(db, name)
-    role = Role(name=name, permission_ids=resolve_permissions(body.get("permissions")))
+    permission_ids = resolve_permissions(body.get("permissions"))
+    forbid_beyond(principal, permission_ids, f"Role '{name}'")
+    role = Role(name=name, permission_ids=permission_ids)
     db.add(role)
     db.flush()
     return role
@@ -105,6 +98,7 @@ def update_role(db: Session, principal: Principal, role_id: int, changes: dict) 
     _own_tenant(principal, changes.get("tenant_id"))
     if role.builtin == "system_administrator":
         raise Conflict("The System Administrator role cannot be changed")
+    forbid_beyond(principal, role.permission_ids, f"Role '{role.name}'")
     if "name" in changes:
         name = clean_name(changes["name"], max_len=ROLE_NAME_MAX)
         if name != role.name:
@@ -112,10 +106,12 @@ def update_role(db: Session, principal: Principal, role_id: int, changes: dict) 
             role.name = name
     if changes.get("permissions") is not None:
         new = resolve_permissions(changes["permissions"])
+        forbid_beyond(principal, new, f"Role '{role.name}'")
         if new != sorted(role.permission_ids or ()):
             role.permission_ids = new
             db.flush()
             mark_persons(db, repo.holder_ids(db, role.id))
+            ensure_administrator_remains(db)
     db.flush()
     return role
 
@@ -124,6 +120,7 @@ def delete_role(db: Session, principal: Principal, role_id: int) -> dict:
     role = get_role(db, role_id)
     if role.builtin:
         raise Conflict(f"The built-in role '{role.name}' cannot be deleted")
+    forbid_beyond(principal, role.permission_ids, f"Role '{role.name}'")
     holders = repo.holder_ids(db, role.id)
     if holders:
         raise Conflict(f"Role {role.id} is assigned to {len(holders)} person(s); take it from them first")

@@ -19,6 +19,6 @@ def list_tenants(principal: Requires("ViewOrg"), db: DbSession):
 
 @router.post("/api/rest/org/tenant", response_model=TenantRead, summary="Create or update a tenant")
 def save_tenant(body: TenantWrite, principal: Requires("UpdateOrg"), db: DbSession):
-    """Without an id: create a tenant with its defaults (needs Administer Tenant). With the caller's
-    tenant id: change its name, activation time or time zone."""
+    """With the caller's tenant id: change its name, activation time or time zone. Without an id
+    (create): 403 for every caller; tenants are created by the operator (`openwfo admin create`)."""
     return service.tenant_read(service.save_tenant(db, principal, body.model_dump(exclude_unset=True)))

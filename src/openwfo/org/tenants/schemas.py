@@ -16,13 +16,11 @@ class TenantRead(WireModel):
 
 
 class TenantWrite(OrgInput):
-    """A new tenant, or (id of the caller's tenant) a change to it. `adminEmail`/`adminPassword`
-    (extension) give a new tenant its first System Administrator."""
+    """A change to the caller's tenant (its id). Without an id the reference creates a tenant: here
+    that is the operator's act (`openwfo admin create`), and the API answers 403."""
 
     id: Id | None = None
     name: str | None = Field(None, max_length=200)
     activated: Ms | None = None
     deactivated: Ms | None = None
     time_zone: int | str | None = None
-    admin_email: str | None = Field(None, max_length=254)
-    admin_password: str | None = Field(None, max_length=200)
