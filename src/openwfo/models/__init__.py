@@ -1,6 +1,7 @@
 """Every ORM table, one module per aggregate. Importing this package registers them all on Base.metadata."""
 
 from .base import Base, TenantScoped
+from .devices import Device, DeviceExtension, PersonLock
 from .evaluations import (
     EvalAnswer,
     EvalComment,
@@ -18,7 +19,6 @@ from .evaluations import (
     SurveyResult,
     SurveyResultAnswer,
 )
-from .devices import Device, DeviceExtension, PersonLock
 from .historical import HistoricalInterval
 from .imports import ImportPreference
 from .org import (
@@ -34,6 +34,7 @@ from .org import (
     View,
 )
 from .org_ids import OrgIdCounter
+from .realtime import AdherenceRule, AgentStateChange
 from .recording import (
     Contact,
     ContactEvent,
@@ -45,7 +46,7 @@ from .recording import (
     MetadataField,
     RecordingWorkflow,
 )
-from .realtime import AdherenceRule, AgentStateChange
+from .retention import RetentionAudit
 from .schedules import ExceptionRequest, ScheduleActivity
 from .system import AuthSession, Job, LoginFailure, ScheduledTask
 from .wfm import (
@@ -93,8 +94,6 @@ __all__ = [
     "SurveyQuestion",
     "SurveyResult",
     "SurveyResultAnswer",
-    "AdherenceRule",
-    "AgentStateChange",
     "ExceptionRequest",
     "HistoricalInterval",
     "ScheduleActivity",
@@ -132,6 +131,7 @@ __all__ = [
     "MediaEnergy",
     "MetadataField",
     "RecordingWorkflow",
+    "RetentionAudit",
     "AuthSession",
     "Base",
     "Device",
@@ -141,6 +141,7 @@ __all__ = [
     "PersonLock",
     "Job",
     "LoginFailure",
+    "ScheduledTask",
     "Person",
     "PersonRole",
     "PersonScopeGroup",
@@ -151,5 +152,4 @@ __all__ = [
     "Tenant",
     "TenantScoped",
     "View",
-    "ScheduledTask",
 ]

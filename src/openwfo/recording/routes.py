@@ -12,8 +12,8 @@ from .inclusion_lists import endpoints as inclusion_lists
 from .media import endpoints as media
 from .monitoring import endpoints as monitoring
 from .refs import endpoints as refs
-from .surveys import endpoints as surveys
 from .retention import endpoints as retention
+from .surveys import endpoints as surveys
 
 
 def routers() -> list:
