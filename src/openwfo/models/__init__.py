@@ -1,5 +1,15 @@
 """Every ORM table, one module per aggregate. Importing this package registers them all on Base.metadata."""
 
+from .analytics import (
+    CasCategory,
+    CasPhrase,
+    CasSetting,
+    CasSpeechAnalysis,
+    CasSpeechHit,
+    CasTextContact,
+    CasTextHit,
+    CasUtterance,
+)
 from .base import Base, TenantScoped
 from .devices import Device, DeviceExtension, PersonLock
 from .evaluations import (
@@ -77,6 +87,14 @@ from .wfm import (
 )
 
 __all__ = [
+    "CasCategory",
+    "CasPhrase",
+    "CasSetting",
+    "CasSpeechAnalysis",
+    "CasSpeechHit",
+    "CasTextContact",
+    "CasTextHit",
+    "CasUtterance",
     "AdherenceRule",
     "AgentStateChange",
     "EvalAnswer",
