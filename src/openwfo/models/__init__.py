@@ -56,6 +56,7 @@ from .recording import (
     MetadataField,
     RecordingWorkflow,
 )
+from .reports import ReportDefinition, ReportExport
 from .retention import RetentionAudit
 from .schedules import ExceptionRequest, ScheduleActivity
 from .system import AuthSession, Job, LoginFailure, ScheduledTask
@@ -150,6 +151,8 @@ __all__ = [
     "MetadataField",
     "RecordingWorkflow",
     "RetentionAudit",
+    "ReportDefinition",
+    "ReportExport",
     "AuthSession",
     "Base",
     "Device",
