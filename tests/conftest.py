@@ -32,6 +32,7 @@ REDIS_URL = os.environ.get("OPENWFO_TEST_REDIS", "redis://127.0.0.1:6379/0")
 # OPENWFO_TEST_ALL_STORES=1 runs everything on PostgreSQL as well.
 BOTH_STORES = (
     "tests/foundation/",
+    "tests/analytics/",
     "tests/imports/",
     "tests/recording/test_search",
     "tests/recording/test_bulk_import.py",

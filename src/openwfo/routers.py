@@ -3,6 +3,7 @@ else is mounted behind the session check (each endpoint then declares its permis
 
 from __future__ import annotations
 
+from .analytics.routes import routers as analytics_routers
 from .auth import endpoints as auth_endpoints
 from .imports import routers as import_routers
 from .jobs import endpoints as jobs_endpoints
@@ -35,5 +36,6 @@ AUTHENTICATED_ROUTERS = [
     *adherence_routers(),
     *import_routers(),
     *recording_routers(),
+    *analytics_routers(),
     *WFM_CONFIG_ROUTERS,
 ]

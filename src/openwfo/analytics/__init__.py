@@ -1,0 +1,1 @@
+"""Analytics (cas): categories and phrases, text contacts and their hits, speech transcripts and hits."""
