@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     s3_access_key_id: str | None = Field(None, description="S3 access key; default: the standard AWS credential chain.")
     s3_secret_access_key: str | None = Field(None, description="S3 secret key.")
     s3_prefix: str = Field("", description="Key prefix inside the bucket (several deployments can share one).")
+    alert_sweep_seconds: float = Field(
+        15.0, description="How often `openwfo serve` looks for agents out of adherence past their tenant's alert "
+        "threshold; 0 turns the sweep off."
+    )
     dataserver_scan_seconds: float = Field(
         10.0, description="How often `openwfo serve` scans the gis/<tenant>/ drop folders; 0 turns the watcher off."
     )

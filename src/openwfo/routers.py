@@ -11,8 +11,10 @@ from .org.routes import routers as org_routers
 from .recording.routes import routers as recording_routers
 from .scheduling.adherence import routers as adherence_routers
 from .scheduling.agent_states import routers as agent_state_routers
+from .scheduling.alerts import routers as alert_routers
 from .scheduling.exception_requests import routers as exception_request_routers
 from .scheduling.historical import routers as historical_routers
+from .scheduling.live_view import routers as live_view_routers
 from .scheduling.schedules import routers as schedule_routers
 from .scheduling.wfm_config import ROUTERS as WFM_CONFIG_ROUTERS
 from .system import endpoints as system_endpoints
@@ -34,6 +36,8 @@ AUTHENTICATED_ROUTERS = [
     *exception_request_routers(),
     *agent_state_routers(),
     *adherence_routers(),
+    *live_view_routers(),
+    *alert_routers(),
     *import_routers(),
     *recording_routers(),
     *analytics_routers(),

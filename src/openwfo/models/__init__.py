@@ -31,6 +31,7 @@ from .evaluations import (
 )
 from .historical import HistoricalInterval
 from .imports import ImportPreference
+from .live_alerts import AdherenceAlert, AlertSetting
 from .org import (
     Group,
     Person,
@@ -96,7 +97,9 @@ __all__ = [
     "CasTextContact",
     "CasTextHit",
     "CasUtterance",
+    "AdherenceAlert",
     "AdherenceRule",
+    "AlertSetting",
     "AgentStateChange",
     "EvalAnswer",
     "EvalComment",

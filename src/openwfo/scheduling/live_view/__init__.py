@@ -1,0 +1,13 @@
+"""The live view (extension): `GET /api/rest/scheduling/realTime/stream?teamId=|viewId=`, a Server-Sent
+Events stream of a team's or a view's agents — a snapshot, then one event per state change, activity
+start or end, and out-of-adherence alert. `hub.py` holds the per-process, per-tenant state shared by the
+streams; `status.py` is the pure "where is the agent now" calculation (also used by the alert sweep).
+"""
+
+from __future__ import annotations
+
+
+def routers() -> list:
+    from .endpoints import router
+
+    return [router]

@@ -1,0 +1,489 @@
+"""The live view's hub: one per tenant per event loop (server process), shared by every stream of the
+tenant that process serves.
+
+It holds the watched agents' live status (state, scheduled activity, in/out of adherence since when),
+takes the tenant's live events from the publisher (one subscription, whatever the number of streams),
+times the watched agents' activity boundaries (a one-second ticker) and refreshes activities and
+adherence rules every `REFRESH_S`. Each event is applied and formatted once, and the same bytes are
+queued on every stream watching that agent. Everything runs on the event loop; the publisher's thread only
+hands events over (`call_soon_threadsafe`, batched).
+
+Event ids: `<publisher id>@<timeline position>`. The publisher id (`<epoch>-<seq>`) is the newest
+published event (state, alert) the hub had applied; the position is how far the activity timeline had
+been played: `<t>` (every boundary at or before t) or `<t>:<agentId>` (boundaries before t, and those at t
+of agents up to that id). A reconnecting client's `Last-Event-ID` therefore says exactly what it saw: the
+stream replays the published events after the publisher id (`publisher.since`) and the activity
+boundaries after the position (from the activities the hub holds), then goes on live. When either is no
+longer available (another publisher epoch, trimmed, or the position older than `MAX_REPLAY_MS`) it sends
+a fresh snapshot instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+
+import orjson
+from fastapi.concurrency import run_in_threadpool
+
+from ...kit.clock import now_ms
+from ...live import LiveEvent, publisher_for
+from ...live.publisher import parse_id
+from ..adherence.rules import Rules
+from . import service
+from .status import Activity, Status, activity_at, adheres
+
+log = logging.getLogger("openwfo.live_view")
+
+TICK_S = 1.0
+REFRESH_S = 60.0
+MAX_QUEUED = 20_000          # frames waiting on one stream; a client that slow is disconnected (it reconnects)
+MAX_REPLAY_MS = 12 * 3_600_000
+FORWARDED = {"state": "state", "alert": "alert", "alertEnded": "alertEnded", "alertAcknowledged": "alertAcknowledged"}
+
+
+def sse(event: str, event_id: str | None, data: dict) -> bytes:
+    head = f"event: {event}\n" + (f"id: {event_id}\n" if event_id else "")
+    return head.encode() + b"data: " + orjson.dumps(data) + b"\n\n"
+
+
+def parse_position(text: str) -> tuple[int, int] | None:
+    """`<t>` → (t, ∞); `<t>:<agent>` → (t, agent)."""
+    t, _, agent = text.partition(":")
+    if not t.isdigit() or len(t) > 16 or (agent and (not agent.isdigit() or len(agent) > 19)):
+        return None
+    return int(t), int(agent) if agent else INF
+
+
+INF = 2**63
+
+
+def position_text(t: int, agent: int = INF) -> str:
+    return str(t) if agent >= INF else f"{t}:{agent}"
+
+
+def boundaries(acts: list[Activity], after: int, upto: int) -> list[int]:
+    """Instants in (after, upto] where an activity starts or ends."""
+    return sorted({x for a in acts for x in (a[1], a[2]) if after < x <= upto})
+
+
+@dataclass
+class AgentLive:
+    id: int
+    employee_id: str | None
+    first_name: str
+    last_name: str
+    acts: list[Activity]
+    status: Status
+    next_at: int | None = None
+
+    def wire(self, now: int) -> dict:
+        return {"agentId": self.id, "employeeId": self.employee_id, "firstName": self.first_name,
+                "lastName": self.last_name, **self.status.wire(now)}
+
+    def plan(self, after: int) -> None:
+        nxt = [x for a in self.acts for x in (a[1], a[2]) if x > after]
+        self.next_at = min(nxt) if nxt else None
+
+    def on_state(self, rules: Rules, ts: int, state: int, reason: str | None) -> bool:
+        """Apply a reported change; False when it is older than the current state (a late arrival: history,
+        not the present)."""
+        st = self.status
+        if st.state_since is not None and ts < st.state_since:
+            return False
+        st.state, st.reason, st.state_since = state, reason, ts
+        adherent = adheres(rules, st.activity, state, reason)
+        if adherent != st.adherent:
+            st.adherent = adherent
+            st.since = max(ts, st.activity[1]) if st.activity else st.since
+        return True
+
+    def on_time(self, rules: Rules, t: int) -> tuple[Activity | None, Activity | None] | None:
+        """Move to instant t: (ended, started) when the scheduled activity changed, else None."""
+        st = self.status
+        act = activity_at(self.acts, t)
+        if act == st.activity:
+            return None
+        old, st.activity = st.activity, act
+        adherent = adheres(rules, act, st.state, st.reason)
+        if adherent != st.adherent or act is None:
+            st.adherent, st.since = adherent, t
+        return old, act
+
+    def rejudge(self, rules: Rules, now: int) -> None:
+        st = self.status
+        adherent = adheres(rules, st.activity, st.state, st.reason)
+        if adherent != st.adherent:
+            st.adherent, st.since = adherent, now
+
+
+def _activity(act: Activity | None) -> dict | None:
+    return None if act is None else {"activityType": act[0], "startTime": act[1], "endTime": act[2]}
+
+
+@dataclass(eq=False)
+class Stream:
+    """One connected client: the agents it watches and the frames waiting to be written."""
+
+    agent_ids: frozenset[int]
+    frames: deque = field(default_factory=deque)
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    overflow: bool = False
+    skip_upto: int = 0       # published events with seq <= this were replayed already
+
+    def push(self, seq: int | None, frame: bytes) -> None:
+        if len(self.frames) >= MAX_QUEUED:
+            self.overflow = True
+        else:
+            self.frames.append((seq, frame))
+        self.wake.set()
+
+    def take(self) -> bytes:
+        skip = self.skip_upto
+        out = b"".join(frame for seq, frame in self.frames if seq is None or seq > skip)
+        self.frames.clear()
+        self.wake.clear()
+        return out
+
+
+class TenantHub:
+    def __init__(self, registry: Hubs, database, tenant_id: int, loop: asyncio.AbstractEventLoop):
+        self.registry, self.database, self.tenant_id, self.loop = registry, database, tenant_id, loop
+        self.publisher = publisher_for(database)
+        self.agents: dict[int, AgentLive] = {}
+        self.watchers: dict[int, set[Stream]] = {}
+        self.streams: set[Stream] = set()
+        self.loading: dict[int, asyncio.Future] = {}
+        self.pending: dict[int, list[LiveEvent]] = {}
+        self.rules: Rules = {}
+        self.epoch, self.seq = "", 0
+        self.cursor = now_ms()
+        self._inbox: deque[LiveEvent] = deque()
+        self._inbox_lock = threading.Lock()
+        self._drain_scheduled = False
+        self._subscription = None
+        self._ticker: asyncio.Task | None = None
+        self._refreshing = False
+        self._last_refresh = 0.0
+        self.closed = False
+
+    # ---- life ----
+
+    async def start(self) -> None:
+        self._subscription, head = await run_in_threadpool(self.publisher.subscribe, self.tenant_id, self._receive)
+        parsed = parse_id(head)
+        if parsed and parsed[1] >= self.seq:
+            self.epoch, self.seq = parsed
+        self._ticker = self.loop.create_task(self._tick_forever())
+        self._last_refresh = self.loop.time()
+
+    def close(self) -> None:
+        self.closed = True
+        if self._subscription is not None:
+            self._subscription.close()
+        if self._ticker is not None:
+            self._ticker.cancel()
+
+    @property
+    def last_id(self) -> str:
+        return f"{self.epoch}-{self.seq}"
+
+    def frame_id(self, position: str | None = None) -> str:
+        return f"{self.last_id}@{position or position_text(self.cursor)}"
+
+    # ---- events from the publisher (any thread) ----
+
+    def _receive(self, event: LiveEvent) -> None:
+        with self._inbox_lock:
+            self._inbox.append(event)
+            if self._drain_scheduled:
+                return
+            self._drain_scheduled = True
+        try:
+            self.loop.call_soon_threadsafe(self._drain)
+        except RuntimeError:  # the loop is gone (its server stopped)
+            pass
+
+    def _drain(self) -> None:
+        with self._inbox_lock:
+            events = list(self._inbox)
+            self._inbox.clear()
+            self._drain_scheduled = False
+        now = now_ms()
+        for ev in events:
+            try:
+                self._apply(ev, now)
+            except Exception:
+                log.exception("live event %s could not be applied", ev.id)
+
+    def _apply(self, ev: LiveEvent, now: int) -> None:
+        parsed = parse_id(ev.id)
+        if parsed is not None:
+            if parsed[0] != self.epoch:
+                self.epoch, self.seq = parsed
+            elif parsed[1] > self.seq:
+                self.seq = parsed[1]
+        name = FORWARDED.get(ev.kind)
+        agent_id = ev.data.get("agentId") if isinstance(ev.data, dict) else None
+        if name is None or not isinstance(agent_id, int):
+            return
+        if agent_id in self.pending:
+            self.pending[agent_id].append(ev)
+            return
+        agent = self.agents.get(agent_id)
+        if ev.kind == "state" and agent is not None:
+            self._apply_state(agent, ev.data)
+        watching = self.watchers.get(agent_id)
+        if watching:
+            frame = sse(name, self.frame_id(), self._payload(ev, agent, now))
+            for stream in watching:
+                stream.push(parsed[1] if parsed else None, frame)
+
+    def _apply_state(self, agent: AgentLive, data: dict) -> None:
+        reason = data.get("reasonCode")
+        agent.on_state(self.rules, data["timestamp"], data["gisStateIdentifier"],
+                       None if reason is None else str(reason))
+
+    def _payload(self, ev: LiveEvent, agent: AgentLive | None, now: int) -> dict:
+        if ev.kind == "state":
+            change = {k: ev.data.get(k) for k in ("gisStateIdentifier", "agentState", "reasonCode", "timestamp")}
+            return {"agentId": ev.data["agentId"], "acdAgentId": ev.data.get("acdAgentId"), "change": change,
+                    "agent": agent.wire(now) if agent else None}
+        return ev.data
+
+    # ---- agents ----
+
+    async def ensure(self, watched: list[service.Watched]) -> None:
+        """Load the agents not held yet (their status from the store); events arriving meanwhile wait and
+        are applied after."""
+        missing = [w for w in watched if w.id not in self.agents and w.id not in self.loading]
+        if missing:
+            future = self.loop.create_future()
+            for w in missing:
+                self.loading[w.id] = future
+                self.pending[w.id] = []
+            try:
+                now = now_ms()
+                rules, loaded = await run_in_threadpool(self._load, [w.id for w in missing], now)
+                self.rules = rules
+                for w in missing:
+                    acts, status = loaded[w.id]
+                    agent = AgentLive(w.id, w.employee_id, w.first_name, w.last_name, acts, status)
+                    if self.cursor > now:
+                        agent.on_time(self.rules, self.cursor)
+                    agent.plan(max(now, self.cursor))
+                    self.agents[w.id] = agent
+                    for ev in self.pending.pop(w.id):
+                        if ev.kind == "state":
+                            self._apply_state(agent, ev.data)
+                future.set_result(None)
+            except BaseException as exc:
+                for w in missing:
+                    self.pending.pop(w.id, None)
+                future.set_exception(exc)
+                future.exception()  # retrieved: the waiters below raise it themselves
+                raise
+            finally:
+                for w in missing:
+                    self.loading.pop(w.id, None)
+        waiting = {self.loading[w.id] for w in watched if w.id in self.loading}
+        if waiting:
+            await asyncio.gather(*waiting)
+
+    def _load(self, person_ids: list[int], now: int):
+        with self.database.session(self.tenant_id, write=False) as db:
+            return service.load(db, person_ids, now)
+
+    async def attach(self, stream: Stream, watched: list[service.Watched], last_event_id: str | None) -> bytes:
+        """Start a stream: its first frames (a snapshot, or what a reconnecting client missed); later frames
+        are queued on it. Undone (`remove`) when it fails."""
+        self.streams.add(stream)
+        try:
+            await self.ensure(watched)
+            for agent_id in stream.agent_ids:
+                self.watchers.setdefault(agent_id, set()).add(stream)
+            played_upto = self.cursor  # later boundaries reach the stream live
+            if last_event_id:
+                pub_id = last_event_id.partition("@")[0]
+                published = await run_in_threadpool(self.publisher.since, self.tenant_id, pub_id)
+                frames = self.replay(stream, last_event_id, published, played_upto, now_ms())
+                if frames is not None:
+                    return frames
+            stream.skip_upto = 0
+            stream.frames.clear()  # the snapshot below holds them
+            return self.snapshot(stream, now_ms())
+        except BaseException:
+            self.remove(stream)
+            raise
+
+    def remove(self, stream: Stream) -> None:
+        self.streams.discard(stream)
+        for agent_id in stream.agent_ids:
+            watching = self.watchers.get(agent_id)
+            if watching is None:
+                continue
+            watching.discard(stream)
+            if not watching:
+                del self.watchers[agent_id]
+                self.agents.pop(agent_id, None)
+        if not self.streams:
+            self.registry.drop(self)
+
+    def snapshot(self, stream: Stream, now: int) -> bytes:
+        agents = [self.agents[a].wire(now) for a in sorted(stream.agent_ids) if a in self.agents]
+        return sse("snapshot", self.frame_id(), {"time": now, "agents": agents})
+
+    def replay(self, stream: Stream, last_event_id: str | None, published: list[LiveEvent] | None,
+               played_upto: int, now: int) -> bytes | None:
+        """The frames a client that saw `last_event_id` missed, or None when they cannot be told."""
+        pub_id, _, pos = (last_event_id or "").partition("@")
+        position = parse_position(pos)
+        if published is None or position is None or position[0] < now - MAX_REPLAY_MS:
+            return None
+        out = []
+        for ev in published:
+            if FORWARDED.get(ev.kind) and ev.data.get("agentId") in stream.agent_ids:
+                out.append(sse(FORWARDED[ev.kind], f"{ev.id}@{pos}",
+                               self._payload(ev, self.agents.get(ev.data["agentId"]), now)))
+            stream.skip_upto = max(stream.skip_upto, ev.seq)
+        last_pub = published[-1].id if published else pub_id
+        missed = []
+        for agent_id in stream.agent_ids:
+            agent = self.agents.get(agent_id)
+            if agent is None:
+                continue
+            for t in boundaries(agent.acts, position[0] - 1, played_upto):
+                if (t, agent_id) > position:
+                    missed.append((t, agent_id))
+        for t, agent_id in sorted(missed):
+            agent = self.agents[agent_id]
+            ended, started = activity_at(agent.acts, t - 1), activity_at(agent.acts, t)
+            if ended == started:
+                continue
+            out.append(sse("activity", f"{last_pub}@{position_text(t, agent_id)}",
+                           {"agentId": agent_id, "time": t, "ended": _activity(ended),
+                            "started": _activity(started), "agent": agent.wire(now)}))
+        return b"".join(out)
+
+    # ---- time ----
+
+    async def _tick_forever(self) -> None:
+        while not self.closed:
+            await asyncio.sleep(TICK_S)
+            try:
+                self.tick(now_ms())
+                if self.loop.time() - self._last_refresh >= REFRESH_S and not self._refreshing:
+                    self._last_refresh = self.loop.time()
+                    self.loop.create_task(self._refresh())
+            except Exception:
+                log.exception("live view tick failed")
+
+    def tick(self, now: int) -> None:
+        """Play the activity boundaries up to now: an `activity` event per agent whose activity changed."""
+        due = []
+        for agent in self.agents.values():
+            while agent.next_at is not None and agent.next_at <= now:
+                due.append((agent.next_at, agent.id))
+                agent.plan(agent.next_at)
+        for t, agent_id in sorted(due):
+            agent = self.agents[agent_id]
+            change = agent.on_time(self.rules, t)
+            if change is None:
+                continue
+            watching = self.watchers.get(agent_id)
+            if watching:
+                frame = sse("activity", self.frame_id(position_text(t, agent_id)),
+                            {"agentId": agent_id, "time": t, "ended": _activity(change[0]),
+                             "started": _activity(change[1]), "agent": agent.wire(now)})
+                for stream in watching:
+                    stream.push(None, frame)
+        self.cursor = max(self.cursor, now)
+
+    async def _refresh(self) -> None:
+        """Read activities and rules again; an agent whose present changed by it gets an `agent` event."""
+        self._refreshing = True
+        try:
+            ids = list(self.agents)
+            if not ids:
+                return
+            now = now_ms()
+            rules, acts = await run_in_threadpool(self._read_again, ids, now)
+            self.rules = rules
+            for agent_id, rows in acts.items():
+                agent = self.agents.get(agent_id)
+                if agent is None:
+                    continue
+                before = agent.wire(now)
+                agent.acts = rows
+                agent.on_time(rules, self.cursor)
+                agent.rejudge(rules, now)
+                agent.plan(self.cursor)
+                after = agent.wire(now)
+                if after != before and self.watchers.get(agent_id):
+                    frame = sse("agent", self.frame_id(), {"agentId": agent_id, "agent": after})
+                    for stream in self.watchers[agent_id]:
+                        stream.push(None, frame)
+        except Exception:
+            log.exception("live view refresh failed")
+        finally:
+            self._refreshing = False
+
+    def _read_again(self, ids: list[int], now: int):
+        with self.database.session(self.tenant_id, write=False) as db:
+            return service.refresh(db, ids, now)
+
+
+class Hubs:
+    """The hubs of one store, by (event loop, tenant)."""
+
+    def __init__(self, database):
+        self.database = database
+        self._hubs: dict[tuple[int, int], TenantHub] = {}
+        self._starting: dict[tuple[int, int], asyncio.Future] = {}
+
+    async def get(self, tenant_id: int) -> TenantHub:
+        loop = asyncio.get_running_loop()
+        key = (id(loop), tenant_id)
+        while True:
+            hub = self._hubs.get(key)
+            if hub is not None and not hub.closed:
+                return hub
+            starting = self._starting.get(key)
+            if starting is not None:
+                await asyncio.shield(starting)
+                continue
+            future = loop.create_future()
+            self._starting[key] = future
+            try:
+                hub = TenantHub(self, self.database, tenant_id, loop)
+                await hub.start()
+                self._hubs[key] = hub
+                return hub
+            finally:
+                future.set_result(None)
+                self._starting.pop(key, None)
+
+    def drop(self, hub: TenantHub) -> None:
+        key = (id(hub.loop), hub.tenant_id)
+        if self._hubs.get(key) is hub:
+            del self._hubs[key]
+        hub.close()
+
+    def count(self) -> int:
+        return sum(len(h.streams) for h in self._hubs.values())
+
+
+_lock = threading.Lock()
+
+
+def hubs_for(database) -> Hubs:
+    hubs = getattr(database, "live_hubs", None)
+    if hubs is None:
+        with _lock:
+            hubs = getattr(database, "live_hubs", None)
+            if hubs is None:
+                hubs = database.live_hubs = Hubs(database)
+    return hubs
