@@ -22,7 +22,7 @@ from ...errors import BadRequest
 from ...imports.reading import RowErrors
 from ...imports.service import ImportFailed, read_table
 from ...kit.clock import now_ms
-from ...models import Device, DeviceExtension, Person
+from ...models import Device, DeviceExtension, Person, RecordingControlState
 from .. import scope
 
 COLUMNS = ("DeviceName", "DeviceType", "Extensions", "VirtualDeviceId", "VirtualDeviceName", "TelephonyGroup",
@@ -38,10 +38,15 @@ EXTENSION_MAX = 64
 
 
 def person_for_extension(db: Session, extension: str) -> Person | None:
-    """The active person whose device has this extension (the tenant-bound session's tenant), else None."""
+    """The active person on this extension (the tenant-bound session's tenant), else None: the person
+    logged in to it through recording controls (hoteling), else the person its device is associated with."""
     ext = (extension or "").strip()
     if not ext or len(ext) > EXTENSION_MAX:
         return None
+    hoteling = db.scalars(select(Person).join(RecordingControlState, RecordingControlState.person_id == Person.id)
+                          .where(RecordingControlState.extension == ext, Person.deactivated.is_(False))).first()
+    if hoteling is not None:
+        return hoteling
     person = db.scalars(select(Person).join(Device, Device.person_id == Person.id)
                         .join(DeviceExtension, DeviceExtension.device_id == Device.id)
                         .where(DeviceExtension.extension == ext)).first()

@@ -23,6 +23,7 @@ from ...kit.clock import now_ms
 from ...models import Contact, ContactExport, ContactMedia
 from ...storage import Storage, StorageError, storage_for
 from ..contacts.access import get_visible_contact
+from ..media.redaction import pause_spans
 from .transcode import AUDIO_ONLY, FORMATS, ExportError, Source, transcode
 
 log = logging.getLogger("openwfo.recording.export")
@@ -121,6 +122,7 @@ def run_export(ctx: JobContext, payload: dict) -> dict:
         audio = _pick(media, ("audio", "combined"))
         screen = _pick(media, ("screen", "combined"))
         plan = [(m.storage_key, m.offset_ms, role) for m, role in ((audio, "audio"), (screen, "video")) if m]
+        paused = pause_spans(db, contact_id)  # paused audio and screen are never exported
         old_key = row.storage_key
     key = f"t{tenant_id}/exports/{contact_id}/{file_name(contact_id, kind)}"
     try:
@@ -133,7 +135,7 @@ def run_export(ctx: JobContext, payload: dict) -> dict:
                 sources[role] = Source(local, offset)
             ctx.progress(30)
             out = Path(tmp) / f"out.{FORMATS[kind][3]}"
-            transcode(kind, sources.get("audio"), sources.get("video"), out)
+            transcode(kind, sources.get("audio"), sources.get("video"), out, mute=paused)
             ctx.progress(80)
             with open(out, "rb") as f:
                 size = storage.put_file(key, f, FORMATS[kind][4])

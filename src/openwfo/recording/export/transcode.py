@@ -70,8 +70,31 @@ def _video_size(src: Source) -> tuple[int, int, float]:
         return s.codec_context.width or 320, s.codec_context.height or 240, min(max(rate, 1.0), 30.0)
 
 
-def transcode(target: str, audio: Source | None, video: Source | None, out_path: Path) -> None:
-    """Write the export of `target` type to out_path."""
+def _in_spans(t: float, spans: list[tuple[float, float]]) -> bool:
+    return any(a <= t < b for a, b in spans)
+
+
+def _silence(chunk, t0: float, rate: int, spans: list[tuple[float, float]], layout: str):
+    """The s16 chunk starting at t0 (s) with its samples inside the spans set to zero."""
+    n = chunk.samples
+    hits = [(max(0, int(round((a - t0) * rate))), min(n, int(round((b - t0) * rate)))) for a, b in spans
+            if b > t0 and a < t0 + n / rate]
+    hits = [(x, y) for x, y in hits if y > x]
+    if not hits:
+        return chunk
+    channels = 2 if layout == "stereo" else 1
+    data = chunk.to_ndarray().copy()
+    for x, y in hits:
+        data[0, x * channels:y * channels] = 0
+    out = av.AudioFrame.from_ndarray(data, format="s16", layout=layout)
+    out.sample_rate = rate
+    return out
+
+
+def transcode(target: str, audio: Source | None, video: Source | None, out_path: Path,
+              mute: list[tuple[int, int]] | None = None) -> None:
+    """Write the export of `target` type to out_path. `mute`: [start, end) spans in ms on the
+    sources' timeline (their offsets' origin) where the audio is silenced and the video is black."""
     if target not in FORMATS:
         raise ExportError(f"unknown export type {target}")
     container_fmt, vcodec, acodec, _ext, _ctype = FORMATS[target]
@@ -82,6 +105,7 @@ def transcode(target: str, audio: Source | None, video: Source | None, out_path:
     if audio is None and video is None:
         raise ExportError("the contact has no recording to export")
     base = min(s.offset_ms for s in (audio, video) if s is not None)
+    spans = [((a - base) / 1000, (b - base) / 1000) for a, b in (mute or ())]
     out = av.open(str(out_path), "w", format=container_fmt)
     try:
         astream = vstream = None
@@ -122,11 +146,14 @@ def transcode(target: str, audio: Source | None, video: Source | None, out_path:
             sources.append(_video_frames(video, base))
         samples_out = 0
         last_vpts = -1
+        black = None
 
         def drain_audio(final: bool = False):
             nonlocal samples_out
             while fifo.samples >= frame_size or (final and fifo.samples > 0):
                 chunk = fifo.read(frame_size) if fifo.samples >= frame_size else fifo.read()
+                if spans:
+                    chunk = _silence(chunk, samples_out / astream.rate, astream.rate, spans, layout)
                 chunk.pts = samples_out
                 chunk.time_base = Fraction(1, astream.rate)
                 samples_out += chunk.samples
@@ -144,6 +171,11 @@ def transcode(target: str, audio: Source | None, video: Source | None, out_path:
                 if pts <= last_vpts:
                     continue
                 last_vpts = pts
+                if spans and _in_spans(_t, spans):
+                    if black is None:
+                        black = av.VideoFrame.from_ndarray(
+                            np.zeros((vstream.height, vstream.width, 3), dtype=np.uint8), format="rgb24")
+                    frame = black
                 image = frame.reformat(width=vstream.width, height=vstream.height, format="yuv420p")
                 image.pts = max(0, pts)
                 image.time_base = MS

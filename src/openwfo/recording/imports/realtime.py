@@ -82,6 +82,10 @@ def _update(db: Session, ctx: ImportContext, spec: ContactSpec) -> dict:
     contact.updated_ms = ctx.now
     db.flush()
     refresh_contact(db, contact)
+    if completing:
+        from ..controls.service import on_contact_completed  # a pause still open ends with the call
+
+        on_contact_completed(db, contact)
     return {"id": contact.id, "contactId": contact.id, "status": "UPDATED", "recorded": contact.exclusion_reason is None,
             "isComplete": contact.is_complete, **_urls(contact.id)}
 

@@ -524,6 +524,7 @@ def _merge(db: Session, ctx: ImportContext, o: Outcome, stored: list[str]) -> No
     if o.status == "RECONCILED":
         contact.person_id, contact.team_id, contact.group_id = o.agent.id, o.agent.team_id, o.agent.group_id
         contact.reconciled = True
+    completing = spec.in_progress is False and not contact.is_complete
     if spec.in_progress is not None:
         contact.is_complete = not spec.in_progress
     if spec.contact_type:
@@ -554,3 +555,7 @@ def _merge(db: Session, ctx: ImportContext, o: Outcome, stored: list[str]) -> No
         db.add(ContactEvent(contact_id=contact.id, kind=kind, start_offset_ms=start, duration_ms=duration))
     db.flush()
     refresh_contact(db, contact)
+    if completing:
+        from ..controls.service import on_contact_completed  # a pause still open ends with the call
+
+        on_contact_completed(db, contact)

@@ -23,6 +23,7 @@ from ...kit.clock import now_ms
 from ...models import ContactMedia, MediaEnergy
 from ..contacts.access import get_visible_contact
 from .analysis import _av_blocks, _wav_blocks
+from .redaction import local_spans, pause_spans
 
 FINE = 10_000
 MAX_POINTS = 10_000
@@ -72,14 +73,19 @@ def energy(db: Session, principal: Principal, storage, contact_id: int, data_poi
     contact = get_visible_contact(db, principal, contact_id)
     media = [m for m in db.scalars(select(ContactMedia).where(ContactMedia.contact_id == contact.id)
                                    .order_by(ContactMedia.id)) if m.kind in ("audio", "combined")]
-    row = None
+    row = chosen = None
     for m in media:
-        row = _stored(db, storage, m)
+        row, chosen = _stored(db, storage, m), m
         if row is not None:
             break
     if row is None:
         raise NotFound(f"Contact {contact_id} has no audio")
     fine = np.frombuffer(row.data, dtype=np.float32).reshape(row.channels, row.points).astype(np.float64)
+    if chosen.duration_ms:  # paused audio is not exposed: its slices read as silence
+        for a, b in local_spans(pause_spans(db, contact.id), chosen):
+            first = a * row.points // chosen.duration_ms
+            last = min(row.points, -(-b * row.points // chosen.duration_ms))
+            fine[:, first:last] = 0.0
     if data_points <= row.points:
         edges = np.linspace(0, row.points, data_points + 1).astype(np.int64)[:-1]
         counts = np.diff(np.append(edges, row.points))
