@@ -3,7 +3,7 @@ with their activities, loaded in one go for the hub (`hub.py`).
 
 Who: as the adherence API — with Edit Schedules, the scheduling-enabled agents of the team or view that are
 in the caller's views and org scope; without it, only oneself (the team or view must hold the caller, else
-403). A team outside the caller's scope, or a view the caller neither holds nor sees through the default
+403). A team outside the caller's scope (other than their own), or a view the caller neither holds nor sees through the default
 view, is 404.
 """
 
@@ -47,9 +47,10 @@ def watched_agents(db: Session, principal: Principal, team_id: int | None, view_
     if (team_id is None) == (view_id is None):
         raise fail(SUBJECT, "teamId", "give either teamId or viewId")
     if team_id is not None:
-        if db.get(Team, team_id) is None or not scope.team_in_scope(db, principal, team_id):
-            raise NotFound(f"Team {team_id} not found")
         members = set(db.scalars(select(Person.id).where(Person.team_id == team_id)))
+        own_team = principal.person_id in members  # one's own team, in scope or not (to watch oneself)
+        if db.get(Team, team_id) is None or not (own_team or scope.team_in_scope(db, principal, team_id)):
+            raise NotFound(f"Team {team_id} not found")
     else:
         view = db.get(View, view_id)
         held = visibility.caller_views(db, principal.person_id)
