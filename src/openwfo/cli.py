@@ -48,6 +48,7 @@ def cmd_worker(args) -> int:
     from .recording.export import service as _export  # noqa: F401 - registers the contact export job
     from .recording.imports import upload_job as _upload  # noqa: F401 - registers the large-upload import job
     from .recording.retention import service as _retention  # noqa: F401 - registers the retention sweep
+    from .reports import jobs as _reports  # noqa: F401 - registers the report export job
     from .storage import bind_storage
     from .storage import orphans as _orphans  # noqa: F401 - registers the orphaned-media sweep
 

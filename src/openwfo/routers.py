@@ -9,6 +9,7 @@ from .imports import routers as import_routers
 from .jobs import endpoints as jobs_endpoints
 from .org.routes import routers as org_routers
 from .recording.routes import routers as recording_routers
+from .reports import routers as report_routers
 from .scheduling.adherence import routers as adherence_routers
 from .scheduling.agent_states import routers as agent_state_routers
 from .scheduling.alerts import routers as alert_routers
@@ -40,6 +41,7 @@ AUTHENTICATED_ROUTERS = [
     *alert_routers(),
     *import_routers(),
     *recording_routers(),
+    *report_routers(),
     *analytics_routers(),
     *WFM_CONFIG_ROUTERS,
 ]
