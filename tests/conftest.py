@@ -40,6 +40,7 @@ BOTH_STORES = (
     "tests/recording/test_media_energy.py",
     "tests/recording/test_retention.py",
     "tests/recording/evaluations/",
+    "tests/recording/controls/",
     "tests/org/test_compat",
     "tests/org/test_security_hardening.py",
     "tests/org/test_persons.py",
