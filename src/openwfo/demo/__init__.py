@@ -14,6 +14,7 @@ from ..models import Tenant
 from . import evaluations as evaluations_demo
 from . import foundation
 from . import org as org_demo
+from . import qm_live as qm_live_demo
 from . import realtime as realtime_demo
 from . import recording as recording_demo
 from . import schedules as schedules_demo
@@ -28,6 +29,7 @@ SEEDERS: list[Callable[[Session, Tenant], None]] = [
     org_demo.seed,
     recording_demo.seed,
     evaluations_demo.seed,  # after the contacts it evaluates
+    qm_live_demo.seed,  # a survey with results on the demo contacts; a live call for recording controls
     wfm_demo.seed,
     schedules_demo.seed,  # after the WFM configuration: it schedules its queues and agents
     realtime_demo.seed,  # after the schedules: a simulated ACD feed replays agents' shifts
