@@ -49,6 +49,7 @@ BOTH_STORES = (
     "tests/scheduling/historical/",
     "tests/scheduling/test_cross_area.py",
     "tests/storage/",
+    "tests/reports/",
 )
 
 
