@@ -35,7 +35,7 @@ def test_same_call_twice_in_one_upload_is_one_contact(admin_client, org, app):
         assert db.scalar(select(func.count()).select_from(ContactMedia)
                          .where(ContactMedia.contact_id == first["contactId"])) == 1
     meta = admin_client.get(f"/api/rest/recording/contact/{first['contactId']}/metadata").json()
-    assert meta == {"a": "1", "b": "2"}
+    assert meta == {"a": {"key": "a", "value": "1"}, "b": {"key": "b", "value": "2"}}
     csv = f"AgentId,CallId,ContactStartTimeMs\n{org.agent_b.id},dup-2,{T0}\n{org.agent_b.id},dup-2,{T0}\n"
     rows = post_csv(admin_client, csv).json()["contacts"]
     assert [r["status"] for r in rows] == ["SUCCESS", "MERGED"] and rows[0]["contactId"] == rows[1]["contactId"]

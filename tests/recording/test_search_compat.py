@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import insert, update
 
 from openwfo.kit.clock import clock
-from openwfo.models import Contact, ContactEvent
+from openwfo.models import Contact, ContactEvent, EvalForm
 
 from .media import post_json_contacts
 
@@ -291,3 +291,37 @@ def test_evaluation_carries_id_and_time(admin_client, data):
     assert c["evaluation"]["id"] == 4242 and c["evaluation"]["evaluated"] == data["_evaluated_at"]
     assert c["evaluation"]["score"] == 87.5
     assert admin_client.get(f"{URL}/{data['midnight0']}").json()["evaluation"] is None
+
+
+def test_eval_form_carries_its_name(admin_client, data, app, tenant):
+    with app.state.database.session(tenant.id) as db:
+        form = EvalForm(name="Call Quality 2026")
+        db.add(form)
+        db.flush()
+        form_id = form.id
+        db.execute(update(Contact).where(Contact.id == data["evaluated"]).values(eval_form_id=form_id))
+    c = admin_client.get(f"{URL}/{data['evaluated']}").json()
+    assert c["evalForm"] == {"name": "Call Quality 2026", "$ref": f"/api/rest/recording/evalform/{form_id}"}
+    listed = {x["id"]: x for x in admin_client.get(f"{URL}?{_window(data['_day0'])}&limit=500000").json()}
+    assert listed[data["evaluated"]]["evalForm"]["name"] == "Call Quality 2026"
+    assert listed[data["midnight0"]]["evalForm"] is None
+
+
+def test_every_invalid_parameter_is_named_in_one_answer(admin_client, data):
+    r = admin_client.get(f"{URL}?beginDate=2024-13-01&contactType=FAX&evalState=graded&hr=maybe&reason=boredom"
+                         "&expand=everything", headers={"Range": "items=5-2"})
+    assert r.status_code == 400
+    fields = {e["field"] for e in r.json()["errors"]}
+    assert fields == {"beginDate", "contactType", "evalState", "hr", "reason", "expand", "Range"}
+    assert "(and 6 more)" in r.json()["errorMessage"]
+
+
+def test_ids_beyond_the_store_are_400_not_store_errors(admin_client, data):
+    huge = 2**70
+    for path in (f"{URL}/{huge}", f"{URL}/{huge}/metadata", f"{URL}/{huge}/event", f"{URL}/{huge}/media",
+                 f"{URL}/{huge}/recording", f"/api/rest/recording/media/energy/{huge}"):
+        r = admin_client.get(path)
+        assert r.status_code == 400, (path, r.status_code, r.text)
+    assert admin_client.get(f"{URL}?agent={huge}").status_code == 400
+    assert admin_client.get(f"{URL}?team=-1").status_code == 400
+    assert admin_client.get(f"{URL}/{2**63 - 1}").status_code == 404

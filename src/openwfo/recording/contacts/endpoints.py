@@ -9,16 +9,14 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ...auth.deps import DbSession, Requires
-from ...errors import BadRequest
 from ...kit.responses import JSON
+from ...kit.wire import Id, IdPath
 from ..deps import get_storage
 from ..media.redaction import playable
 from . import service
 from .playback import stream_object
 from .schemas import BasicSearchRead, ContactRead, EventRead, MediaRead, MetadataValue, SearchStats
-from .search import SearchParams, conditions, count_contacts
-from .stream import content_range, parse_items_range, streamed
-from .wire import parse_shape
+from .search import SearchParams
 
 router = APIRouter(tags=["recording"])
 SearchContacts = Requires("Search Contacts")
@@ -29,24 +27,13 @@ _FLAG = "true/false or 1/0"
 _SHAPE = "event, metadata, metadata.<key> or eventCalculations (repeatable)"
 
 
-def _flag(value: str | None, name: str) -> bool | None:
-    """A true/false parameter; present without a value (`?hasTranscription`) it means true."""
-    if value is None:
-        return None
-    v = value.strip().lower()
-    if v in ("", "true", "1", "yes", "on"):
-        return True
-    if v in ("false", "0", "no", "off"):
-        return False
-    raise BadRequest(f"{name} must be true or false", errors=[{"field": name, "reason": "true | false"}])
-
-
 @router.get(BASE, response_model=list[ContactRead] | SearchStats, summary="Search contacts",
             responses={200: {"headers": {"Content-Range": {"description": "items A-B/TOTAL when Range was sent",
                                                            "schema": {"type": "string"}}}}})
 def search_contacts(
     request: Request, principal: SearchContacts, db: DbSession,
-    agent: list[int] = Query([], description="person id (the parameter name is case-sensitive)"),
+    agent: list[Id] = Query([], description="person id (the parameter name is "
+                                                                  "case-sensitive)"),
     ani: list[str] = Query([], max_length=64, description="calling number, " + _WILD),
     assocCallId: list[str] = Query([], max_length=52, description="associated call id"),  # noqa: N803
     beginDate: str | None = Query(None, max_length=10, description="YYYY-MM-DD (GMT); default 60 days before endDate or today"),  # noqa: N803
@@ -65,7 +52,7 @@ def search_contacts(
     exclude: list[str] = Query([], max_length=80, description="turn into $ref links: " + _SHAPE),
     expand: list[str] = Query([], max_length=80, description="embed instead of $ref links: " + _SHAPE),
     firstName: list[str] = Query([], max_length=200, description="agent's first name, " + _WILD),  # noqa: N803
-    group: list[int] = Query([], description="group id"),
+    group: list[Id] = Query([], description="group id"),
     hasRecording: str | None = Query(None, max_length=5, description="only contacts with (true) or without (false) a recording"),  # noqa: N803
     hasTranscription: str | None = Query(None, max_length=5, description="only contacts with (true) or without (false) a transcript"),  # noqa: N803
     hr: str | None = Query(None, max_length=5, description=_FLAG),
@@ -85,7 +72,7 @@ def search_contacts(
     tagged: str | None = Query(None, max_length=5, description=_FLAG),
     talkOverDuration: int | None = Query(None, ge=0, le=2**40, description="a talk-over event of at least this many ms"),  # noqa: N803
     talkOverEvents: int | None = Query(None, ge=0, le=2**31, description="at least this many talk-over events"),  # noqa: N803
-    team: list[int] = Query([], description="team id"),
+    team: list[Id] = Query([], description="team id"),
     training: str | None = Query(None, max_length=5, description=_FLAG),
     type: str | None = Query(None, max_length=20, description="quality or archive"),
     limit: int = Query(100, ge=1, description="how many contacts (default 100; no upper bound: the answer is streamed)"),
@@ -96,49 +83,35 @@ def search_contacts(
     beside it are ignored); `searchStats=true` answers only `{"count": N}`."""
     params = SearchParams(
         agent=agent, ani=ani, assoc_call_id=assocCallId, begin_date=beginDate, begin_time=beginTime, end_date=endDate,
-        end_time=endTime, can_evaluate=_flag(canEvaluate, "canEvaluate"), dnis=dnis, first_name=firstName,
-        last_name=lastName, group=group, team=team, has_recording=_flag(hasRecording, "hasRecording"),
-        hr=_flag(hr, "hr"), in_progress=_flag(inProgress, "inProgress"),
-        needs_approval=_flag(needsApproval, "needsApproval"), scored=_flag(scored, "scored"),
-        tagged=_flag(tagged, "tagged"), training=_flag(training, "training"), line=line, metadata=metadata,
-        number=number, silence_duration=silenceDuration, silence_events=silenceEvents,
-        talkover_duration=talkOverDuration, talkover_events=talkOverEvents, type=type, contact_type=contactType,
-        has_transcription=_flag(hasTranscription, "hasTranscription"), eval_state=evalState,
-        date_evaluated_start=dateEvaluatedStart, date_evaluated_end=dateEvaluatedEnd, search_scope=searchScope,
-        reason=reason, limit=limit, offset=offset)
-    stats = _flag(searchStats, "searchStats")
-    shape = parse_shape(expand, exclude)
-    items = parse_items_range(request.headers.get("range") or request.headers.get("x-range"))
-    where = conditions(db, principal, params)
-    if stats:
-        return JSON({"count": count_contacts(db, where)})
-    database = request.app.state.database
-    if items is not None:
-        total = count_contacts(db, where)
-        size = 0 if items.first >= total else (total if items.last is None else items.last + 1) - items.first
-        return streamed(database, principal.tenant_id, where, items.first, size, shape,
-                        headers={"Content-Range": content_range(items, total)})
-    return streamed(database, principal.tenant_id, where, offset, limit, shape)
+        end_time=endTime, can_evaluate=canEvaluate, dnis=dnis, first_name=firstName, last_name=lastName, group=group,
+        team=team, has_recording=hasRecording, hr=hr, in_progress=inProgress, needs_approval=needsApproval,
+        scored=scored, tagged=tagged, training=training, line=line, metadata=metadata, number=number,
+        silence_duration=silenceDuration, silence_events=silenceEvents, talkover_duration=talkOverDuration,
+        talkover_events=talkOverEvents, type=type, contact_type=contactType, has_transcription=hasTranscription,
+        eval_state=evalState, date_evaluated_start=dateEvaluatedStart, date_evaluated_end=dateEvaluatedEnd,
+        search_scope=searchScope, reason=reason, limit=limit, offset=offset)
+    return service.search_answer(request.app.state.database, db, principal, params, expand, exclude,
+                                 request.headers.get("range") or request.headers.get("x-range"), searchStats)
 
 
 @router.get(BASE + "/{contact_id}", response_model=ContactRead, summary="Read one contact")
-def read_contact(contact_id: int, principal: SearchContacts, db: DbSession,
+def read_contact(contact_id: IdPath, principal: SearchContacts, db: DbSession,
                  expand: list[str] = Query([], max_length=80, description="embed instead of $ref links: " + _SHAPE),
                  exclude: list[str] = Query([], max_length=80, description="turn into $ref links: " + _SHAPE)):
     """One contact; an unknown id or one outside the caller's scope is 404."""
-    return JSON(service.read_contact(db, principal, contact_id, parse_shape(expand, exclude)))
+    return JSON(service.read_contact(db, principal, contact_id, expand, exclude))
 
 
 @router.get(BASE + "/{contact_id}/metadata", response_model=dict[str, MetadataValue],
             summary="Read a contact's metadata")
-def read_contact_metadata(contact_id: int, principal: SearchContacts, db: DbSession):
+def read_contact_metadata(contact_id: IdPath, principal: SearchContacts, db: DbSession):
     """The contact's custom metadata: under each name, {"key": name, "value": value}."""
     return service.read_metadata(db, principal, contact_id)
 
 
 @router.put(BASE + "/{contact_id}/metadata", summary="Replace a contact's metadata", response_class=Response,
             responses={200: {"description": "replaced (empty body)"}})
-def replace_contact_metadata(contact_id: int, principal: EditMetadata, db: DbSession,
+def replace_contact_metadata(contact_id: IdPath, principal: EditMetadata, db: DbSession,
                              body: dict[str, Any] = Body(..., description="{name: value} or {name: {key, value}}")):
     """Replace every metadata value of the contact (fields are created on first use); 200, empty body."""
     service.replace_metadata(db, principal, contact_id, body)
@@ -146,34 +119,34 @@ def replace_contact_metadata(contact_id: int, principal: EditMetadata, db: DbSes
 
 
 @router.get(BASE + "/{contact_id}/metadata/{key}", response_model=MetadataValue, summary="Read one metadata value")
-def read_contact_metadata_key(contact_id: int, key: str, principal: SearchContacts, db: DbSession):
+def read_contact_metadata_key(contact_id: IdPath, key: str, principal: SearchContacts, db: DbSession):
     """One metadata value as {"key": name, "value": value} (what metadata.<name> expands to)."""
     return service.read_metadata_key(db, principal, contact_id, key)
 
 
 @router.put(BASE + "/{contact_id}/metadata/{key}", response_model=MetadataValue, summary="Set one metadata value")
-def write_contact_metadata_key(contact_id: int, key: str, principal: EditMetadata, db: DbSession,
+def write_contact_metadata_key(contact_id: IdPath, key: str, principal: EditMetadata, db: DbSession,
                                body: dict[str, Any] = Body(..., description="{name: value} or {key, value}")):
     """Set one metadata value; the body is {name: value}, {name: {key, value}} or {key, value}."""
     return service.write_metadata_key(db, principal, contact_id, key, body)
 
 
 @router.delete(BASE + "/{contact_id}/metadata/{key}", summary="Delete one metadata value")
-def delete_contact_metadata_key(contact_id: int, key: str, principal: EditMetadata, db: DbSession) -> dict:
+def delete_contact_metadata_key(contact_id: IdPath, key: str, principal: EditMetadata, db: DbSession) -> dict:
     """Remove one metadata value from the contact."""
     service.delete_metadata_key(db, principal, contact_id, key)
     return {}
 
 
 @router.get(BASE + "/{contact_id}/event", response_model=list[EventRead], summary="List a contact's events")
-def list_contact_events(contact_id: int, principal: SearchContacts, db: DbSession):
+def list_contact_events(contact_id: IdPath, principal: SearchContacts, db: DbSession):
     """Silence, talk-over and pause events, offsets in ms from the contact's start."""
     return service.list_events(db, principal, contact_id)
 
 
 @router.get(BASE + "/{contact_id}/media", response_model=list[MediaRead], summary="List a contact's recordings",
             tags=["recording", "extension"])
-def list_contact_media(contact_id: int, principal: SearchContacts, db: DbSession):
+def list_contact_media(contact_id: IdPath, principal: SearchContacts, db: DbSession):
     """The stored recordings (audio, screen, combined) with their offsets from the contact's start."""
     return service.list_media(db, principal, contact_id)
 
@@ -183,7 +156,7 @@ def list_contact_media(contact_id: int, principal: SearchContacts, db: DbSession
             responses={200: {"content": {"audio/wav": {}, "audio/webm": {}, "video/webm": {}, "audio/ogg": {},
                                          "video/x-ms-wmv": {}}},
                        206: {"description": "the requested byte range"}, 416: {"description": "range not satisfiable"}})
-async def play_contact_recording(contact_id: int, request: Request, principal: SearchContacts, db: DbSession,
+async def play_contact_recording(contact_id: IdPath, request: Request, principal: SearchContacts, db: DbSession,
                                  media: str | None = Query(None, max_length=20,
                                                            description="audio (default), screen, or a media id")):
     """The recording's bytes; honours Range requests (206) so players can seek."""

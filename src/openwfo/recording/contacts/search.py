@@ -5,6 +5,7 @@ is exclusive (contacts that start before it; `beginDate == endDate` without an `
 whole day); the start range defaults to the last 60 days unless an evaluation-date bound is given.
 Results come newest first; `limit` (default 100) has no upper bound: the answer is streamed in
 batches from one server-side cursor (see stream.py), so memory stays flat however many rows match.
+Every invalid parameter is collected (`Violations`) and answered in one 400 naming each.
 """
 
 from __future__ import annotations
@@ -18,15 +19,13 @@ from sqlalchemy.orm import Session
 
 from ...auth import permissions as perms
 from ...auth.principal import Principal
-from ...errors import BadRequest
 from ...kit.clock import now_ms
+from ...kit.violations import Violations
 from ...models import Contact, ContactEvent, ContactMetadata, MetadataField, Person
 from .access import contact_scope_filter
 from .patterns import literal_prefix, matches, matches_folded
 
 DEFAULT_LIMIT = 100
-# LIMIT beyond what a BIGINT holds means "every row"; no ceiling is imposed on what a client asks.
-LIMIT_ALL = 2**62
 DEFAULT_DAYS = 60
 DAY_MS = 86_400_000
 METADATA_OPS = {"equals": "equals", "beginswith": "beginsWith", "endswith": "endsWith", "contains": "contains"}
@@ -34,11 +33,16 @@ CONTACT_TYPES = ("quality", "archive")
 # contactType: the contact's medium as the API names it (calls, e-mails, every other text contact).
 MEDIUMS = ("call", "email", "chat", "twitter", "facebook", "website", "other")
 CONTACT_KINDS = {"CALL": "call", "EMAIL": "email", "TEXT": None}
+# contactType as each stored medium shows it (any other medium is TEXT).
+CONTACT_KIND_OF_MEDIUM = {None: "CALL", "": "CALL", "call": "CALL", "email": "EMAIL"}
 EVAL_STATES = ("scored", "inProgress", "needsApproval", "approved", "unscored")
 SEARCH_SCOPES = ("allEvaluations", "myEvaluations", "myContacts")
 REASONS = ("recorded", "quality", "archive", "tagged")
 _TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2}(\.\d{1,6})?)?$")
 _EVALUATE = perms.BY_NAME["Evaluate Contacts"].id
+
+
+Flag = bool | str | None  # a bool, or the query text (`?hr`, `hr=true`, `hr=0`) checked by conditions()
 
 
 @dataclass
@@ -50,19 +54,19 @@ class SearchParams:
     begin_time: str | None = None
     end_date: str | None = None
     end_time: str | None = None
-    can_evaluate: bool | None = None
+    can_evaluate: Flag = None
     dnis: list[str] = field(default_factory=list)
     first_name: list[str] = field(default_factory=list)
     last_name: list[str] = field(default_factory=list)
     group: list[int] = field(default_factory=list)
     team: list[int] = field(default_factory=list)
-    has_recording: bool | None = None
-    hr: bool | None = None
-    in_progress: bool | None = None
-    needs_approval: bool | None = None
-    scored: bool | None = None
-    tagged: bool | None = None
-    training: bool | None = None
+    has_recording: Flag = None
+    hr: Flag = None
+    in_progress: Flag = None
+    needs_approval: Flag = None
+    scored: Flag = None
+    tagged: Flag = None
+    training: Flag = None
     line: list[str] = field(default_factory=list)
     metadata: list[str] = field(default_factory=list)
     number: list[str] = field(default_factory=list)
@@ -72,7 +76,7 @@ class SearchParams:
     talkover_events: int | None = None
     type: str | None = None
     contact_type: list[str] = field(default_factory=list)
-    has_transcription: bool | None = None
+    has_transcription: Flag = None
     eval_state: list[str] = field(default_factory=list)
     date_evaluated_start: str | None = None
     date_evaluated_end: str | None = None
@@ -84,19 +88,31 @@ class SearchParams:
 
 def contact_kind(medium: str | None) -> str:
     """contactType of a contact: CALL, EMAIL, or TEXT (chat, social, website, other)."""
-    if not medium or medium == "call":
-        return "CALL"
-    return "EMAIL" if medium == "email" else "TEXT"
+    return CONTACT_KIND_OF_MEDIUM.get(medium, "TEXT")
 
 
-def _date(value: str, name: str) -> dt.date:
+def parse_flag(value: Flag, name: str, v: Violations) -> bool | None:
+    """A true/false parameter; present without a value (`?hasTranscription`) it means true."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = value.strip().lower()
+    if text in ("", "true", "1", "yes", "on"):
+        return True
+    if text in ("false", "0", "no", "off"):
+        return False
+    v.add(name, "must be true or false")
+    return None
+
+
+def _date(value: str, name: str, v: Violations) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise BadRequest(f"{name} must be a date YYYY-MM-DD", errors=[{"field": name, "reason": "YYYY-MM-DD"}]) from None
+        v.add(name, "must be a date YYYY-MM-DD")
+        return None
 
 
-def _time(value: str | None, name: str) -> dt.time | None:
+def _time(value: str | None, name: str, v: Violations) -> dt.time | None:
     if value is None or not value.strip():
         return None
     text = value.replace(" ", "")
@@ -105,8 +121,8 @@ def _time(value: str | None, name: str) -> dt.time | None:
             raise ValueError(text)
         return dt.time.fromisoformat(text.zfill(len(text) + (1 if text.index(":") == 1 else 0)))
     except ValueError:
-        raise BadRequest(f"{name} must be a time HH:MM or HH:MM:SS",
-                         errors=[{"field": name, "reason": "HH:MM or HH:MM:SS"}]) from None
+        v.add(name, "must be a time HH:MM or HH:MM:SS")
+        return None
 
 
 def _epoch(day: dt.date, at: dt.time | None) -> int:
@@ -115,58 +131,56 @@ def _epoch(day: dt.date, at: dt.time | None) -> int:
 
 
 def window(begin_date: str | None, begin_time: str | None, end_date: str | None, end_time: str | None,
-           names: tuple[str, str, str, str] = ("beginDate", "beginTime", "endDate", "endTime"),
+           v: Violations, names: tuple[str, str, str, str] = ("beginDate", "beginTime", "endDate", "endTime"),
            ) -> tuple[int | None, int | None]:
     """[begin, end) in epoch ms (GMT), either side None when not given. The end is exclusive:
     `endDate` alone is its midnight, with `endTime` that moment; the same date as `beginDate`
-    without an `endTime` means that whole day."""
+    without an `endTime` means that whole day. Problems are added to `v`."""
     b_name, bt_name, e_name, et_name = names
     begin = end = None
-    begin_day = _date(begin_date, b_name) if begin_date else None
+    begin_day = _date(begin_date, b_name, v) if begin_date else None
     if begin_day is not None:
-        begin = _epoch(begin_day, _time(begin_time, bt_name))
-    elif begin_time and begin_time.strip():
-        raise BadRequest(f"{bt_name} needs {b_name}", errors=[{"field": bt_name, "reason": f"used with {b_name}"}])
+        begin = _epoch(begin_day, _time(begin_time, bt_name, v))
+    elif begin_time and begin_time.strip() and not begin_date:
+        v.add(bt_name, f"is used with {b_name}")
     if end_date:
-        day = _date(end_date, e_name)
-        at = _time(end_time, et_name)
-        if at is None and day == begin_day:
-            end = _epoch(day + dt.timedelta(days=1), None)
-        else:
-            end = _epoch(day, at)
+        day = _date(end_date, e_name, v)
+        at = _time(end_time, et_name, v)
+        if day is not None:
+            end = _epoch(day + dt.timedelta(days=1), None) if at is None and day == begin_day else _epoch(day, at)
     elif end_time and end_time.strip():
-        raise BadRequest(f"{et_name} needs {e_name}", errors=[{"field": et_name, "reason": f"used with {e_name}"}])
+        v.add(et_name, f"is used with {e_name}")
     if begin is not None and end is not None and end <= begin:
-        raise BadRequest(f"The end of the date range ({e_name}) is not after its beginning ({b_name})",
-                         errors=[{"field": e_name, "reason": f"must be after {b_name}"}])
+        v.add(e_name, f"must be after {b_name} (the end of the range is exclusive)")
     return begin, end
 
 
-def date_range(p: SearchParams, now: int) -> tuple[int | None, int | None]:
+def date_range(p: SearchParams, now: int, v: Violations) -> tuple[int | None, int | None]:
     """The contact start window. Without beginDate: 60 days before endDate (or today), unless the
     search is bounded by evaluation date instead."""
-    begin, end = window(p.begin_date, p.begin_time, p.end_date, p.end_time)
-    if begin is None and not (p.date_evaluated_start or p.date_evaluated_end):
-        anchor = _date(p.end_date, "endDate") if p.end_date else dt.datetime.fromtimestamp(now / 1000, dt.UTC).date()
+    begin, end = window(p.begin_date, p.begin_time, p.end_date, p.end_time, v)
+    if begin is None and not p.begin_date and not (p.date_evaluated_start or p.date_evaluated_end):
+        anchor = _date(p.end_date, "endDate", Violations("")) if p.end_date else None
+        if anchor is None:
+            anchor = dt.datetime.fromtimestamp(now / 1000, dt.UTC).date()
         begin = _epoch(anchor - dt.timedelta(days=DEFAULT_DAYS), None)
         if end is not None and end <= begin:
-            raise BadRequest("The end of the date range is before its beginning",
-                             errors=[{"field": "endDate", "reason": "must be after beginDate"}])
+            v.add("endDate", "must be after the beginning of the range")
     return begin, end
 
 
-def _choices(values: list[str], allowed, name: str) -> list[str]:
+def _choices(values: list[str], allowed, name: str, v: Violations) -> list[str]:
     """The values of a repeatable enumerated parameter (comma lists too), matched case-insensitively."""
     by_fold = {a.lower(): a for a in allowed}
     out = []
-    for raw in [v for item in values for v in item.split(",")]:
-        v = raw.strip()
-        if not v:
+    for raw in [x for item in values for x in item.split(",")]:
+        value = raw.strip()
+        if not value:
             continue
-        if v.lower() not in by_fold:
-            raise BadRequest(f"{name} {v!r} means nothing here: use {', '.join(allowed)}",
-                             errors=[{"field": name, "reason": " | ".join(allowed)}])
-        out.append(by_fold[v.lower()])
+        if value.lower() not in by_fold:
+            v.add(name, f"{value!r} means nothing here: use {', '.join(allowed)}")
+            continue
+        out.append(by_fold[value.lower()])
     return out
 
 
@@ -174,21 +188,23 @@ def _any(column, values: list[str], sqlite: bool):
     return or_(*[matches(column, v, sqlite) for v in values])
 
 
-def _metadata_clause(db: Session, values: list[str], sqlite: bool):
+def _metadata_clause(db: Session, values: list[str], sqlite: bool, v: Violations):
     terms = []
     parsed = []
     for raw in values:
         parts = raw.split("~", 2)
         if not parts[0]:
-            raise BadRequest("metadata must be key or key~operator~value",
-                             errors=[{"field": "metadata", "reason": "key~operator~value"}])
+            v.add("metadata", "must be key or key~operator~value")
+            continue
         key = parts[0]
         # key~operator without a value means "has the key", like key alone.
         op = parts[1].lower() if len(parts) >= 2 else None
         if op is not None and op not in METADATA_OPS:
-            raise BadRequest(f"Unknown metadata operator {parts[1]!r} (equals, beginsWith, endsWith, contains)",
-                             errors=[{"field": "metadata", "reason": "unknown operator"}])
+            v.add("metadata", f"has an unknown operator {parts[1]!r} (equals, beginsWith, endsWith, contains)")
+            continue
         parsed.append((key, op, parts[2] if len(parts) == 3 else ""))
+    if not parsed:
+        return false()
     ids = dict(db.execute(select(MetadataField.name, MetadataField.id)
                           .where(MetadataField.name.in_({k for k, _, _ in parsed}))).all())
     for key, op, value in parsed:
@@ -227,10 +243,13 @@ def _events_clause(kind: str, min_duration: int | None, min_events: int | None):
     return and_(*clauses)
 
 
-def conditions(db: Session, principal: Principal, p: SearchParams, now: int | None = None) -> list:
-    """The WHERE clauses of a search (scope included); invalid values are a 400 naming them."""
+def conditions(db: Session, principal: Principal, p: SearchParams, now: int | None = None,
+               v: Violations | None = None) -> list:
+    """The WHERE clauses of a search (scope included). Every invalid value is collected (with those
+    already in `v`) and answered in one 400 naming each."""
+    v = v if v is not None else Violations("contact search")
     sqlite = db.get_bind().dialect.name == "sqlite"
-    begin, end = date_range(p, now if now is not None else now_ms())
+    begin, end = date_range(p, now if now is not None else now_ms(), v)
     where: list = []
     if begin is not None:
         where.append(Contact.start_ms >= begin)
@@ -264,38 +283,43 @@ def conditions(db: Session, principal: Principal, p: SearchParams, now: int | No
             people = people.where(or_(*[matches_folded(Person.last_name, v) for v in p.last_name]))
         where.append(Contact.person_id.in_(people))
     if p.metadata:
-        where.append(_metadata_clause(db, p.metadata, sqlite))
-    for column, value in ((Contact.has_recording, p.has_recording), (Contact.hr, p.hr), (Contact.training, p.training),
-                          (Contact.scored, p.scored), (Contact.needs_approval, p.needs_approval),
-                          (Contact.eval_in_progress, p.in_progress), (Contact.tagged, p.tagged),
-                          (Contact.has_transcription, p.has_transcription)):
+        where.append(_metadata_clause(db, p.metadata, sqlite, v))
+    for column, raw, name in ((Contact.has_recording, p.has_recording, "hasRecording"), (Contact.hr, p.hr, "hr"),
+                              (Contact.training, p.training, "training"), (Contact.scored, p.scored, "scored"),
+                              (Contact.needs_approval, p.needs_approval, "needsApproval"),
+                              (Contact.eval_in_progress, p.in_progress, "inProgress"),
+                              (Contact.tagged, p.tagged, "tagged"),
+                              (Contact.has_transcription, p.has_transcription, "hasTranscription")):
+        value = parse_flag(raw, name, v)
         if value is not None:
             where.append(column.is_(true()) if value else column.is_(false()))
     if p.type is not None:
         kind = p.type.strip().lower()
         if kind not in CONTACT_TYPES:
-            raise BadRequest(f"type must be one of {', '.join(CONTACT_TYPES)}",
-                             errors=[{"field": "type", "reason": "quality or archive"}])
-        where.append(Contact.contact_type == kind)
+            v.add("type", f"must be one of {', '.join(CONTACT_TYPES)}")
+        else:
+            where.append(Contact.contact_type == kind)
     if p.silence_duration is not None or p.silence_events is not None:
         where.append(_events_clause("silence", p.silence_duration, p.silence_events))
     if p.talkover_duration is not None or p.talkover_events is not None:
         where.append(_events_clause("talkover", p.talkover_duration, p.talkover_events))
-    if p.can_evaluate is not None:
-        where.append(_can_evaluate(principal) if p.can_evaluate else not_(_can_evaluate(principal)))
-    where += _compat_clauses(principal, p)
+    can_evaluate = parse_flag(p.can_evaluate, "canEvaluate", v)
+    if can_evaluate is not None:
+        where.append(_can_evaluate(principal) if can_evaluate else not_(_can_evaluate(principal)))
+    where += _compat_clauses(principal, p, v)
+    v.raise_if_any()
     return where
 
 
-def _compat_clauses(principal: Principal, p: SearchParams) -> list:
+def _compat_clauses(principal: Principal, p: SearchParams, v: Violations) -> list:
     """contactType, evalState, dateEvaluated*, searchScope and reason (the deployed service's filters)."""
     where: list = []
-    kinds = _choices(p.contact_type, tuple(CONTACT_KINDS), "contactType")
+    kinds = _choices(p.contact_type, tuple(CONTACT_KINDS), "contactType", v)
     if kinds:
         terms = [Contact.medium == CONTACT_KINDS[k] if CONTACT_KINDS[k] else Contact.medium.not_in(("call", "email"))
                  for k in dict.fromkeys(kinds)]
         where.append(or_(*terms))
-    states = _choices(p.eval_state, EVAL_STATES, "evalState")
+    states = _choices(p.eval_state, EVAL_STATES, "evalState", v)
     if states:
         state_terms = {
             "scored": Contact.scored.is_(true()),
@@ -306,38 +330,24 @@ def _compat_clauses(principal: Principal, p: SearchParams) -> list:
                              Contact.needs_approval.is_(false()), Contact.approved.is_(false())),
         }
         where.append(or_(*[state_terms[s] for s in dict.fromkeys(states)]))
-    evaluated_begin, evaluated_end = window(p.date_evaluated_start, None, p.date_evaluated_end, None,
+    evaluated_begin, evaluated_end = window(p.date_evaluated_start, None, p.date_evaluated_end, None, v,
                                             ("dateEvaluatedStart", "", "dateEvaluatedEnd", ""))
     if evaluated_begin is not None:
         where.append(Contact.evaluated_ms >= evaluated_begin)
     if evaluated_end is not None:
         where.append(Contact.evaluated_ms < evaluated_end)
     if p.search_scope is not None:
-        scope = _choices([p.search_scope], SEARCH_SCOPES, "searchScope")
+        scope = _choices([p.search_scope], SEARCH_SCOPES, "searchScope", v)
         if scope == ["myEvaluations"]:
             where.append(Contact.evaluator_id == principal.person_id)
         elif scope == ["myContacts"]:
             where.append(Contact.person_id == principal.person_id)
-    reasons = _choices(p.reason, REASONS, "reason")
+    reasons = _choices(p.reason, REASONS, "reason", v)
     if reasons:
         reason_terms = {"recorded": Contact.has_recording.is_(true()), "quality": Contact.contact_type == "quality",
                         "archive": Contact.contact_type == "archive", "tagged": Contact.tagged.is_(true())}
         where.append(or_(*[reason_terms[r] for r in dict.fromkeys(reasons)]))
     return where
-
-
-NEWEST_FIRST = (Contact.start_ms.desc(), Contact.id.desc())
-
-
-def build_query(db: Session, principal: Principal, p: SearchParams, now: int | None = None):
-    """The SELECT of matching contact rows, newest first, paged."""
-    q = select(Contact).where(*conditions(db, principal, p, now)).order_by(*NEWEST_FIRST)
-    return q.limit(min(p.limit, LIMIT_ALL)).offset(p.offset)
-
-
-def count_contacts(db: Session, where: list) -> int:
-    """How many contacts match: one COUNT over the indexed query."""
-    return int(db.scalar(select(func.count(Contact.id)).where(*where)) or 0)
 
 
 def _can_evaluate(principal: Principal):
@@ -346,7 +356,3 @@ def _can_evaluate(principal: Principal):
         return false()
     return and_(Contact.has_recording.is_(true()), Contact.is_complete.is_(true()), Contact.contact_type == "quality",
                 Contact.person_id.is_not(None), Contact.person_id != principal.person_id)
-
-
-def search_contacts(db: Session, principal: Principal, p: SearchParams, now: int | None = None) -> list[Contact]:
-    return list(db.scalars(build_query(db, principal, p, now)))

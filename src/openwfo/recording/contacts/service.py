@@ -1,36 +1,69 @@
-"""Contact reads: search, one contact, its metadata, events and media, and the basic search."""
+"""Contact reads and metadata writes: the search (streamed, counted or sliced), one contact, its
+metadata, events and media, and the basic search. Queries are in `repository.py`."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from ...auth.principal import Principal
-from ...errors import BadRequest, NotFound
+from ...errors import NotFound
 from ...kit.clock import now_ms
-from ...models import Contact, ContactEvent, ContactMedia, ContactMetadata, MetadataField, Person
+from ...kit.responses import JSON
+from ...kit.violations import Violations
+from ...models import ContactMedia
 from ..imports.parsing import MAX_NAME, MAX_VALUE
 from ..imports.service import set_metadata
+from . import repository
 from .access import contact_scope_filter, get_visible_contact
-from .search import SearchParams, search_contacts
-from .wire import API, Shape, event_json, metadata_value, person_ref, render_contacts
+from .search import SearchParams, conditions, parse_flag
+from .stream import content_range, parse_items_range, streamed
+from .wire import API, Shape, event_json, metadata_value, parse_shape, person_ref, render_contacts
 
 
 def search(db: Session, principal: Principal, params: SearchParams, shape: Shape) -> list[dict]:
-    """One page of the search as wire dicts (the HTTP answer streams the same rows: stream.py)."""
-    return render_contacts(db, search_contacts(db, principal, params), shape)
+    """One page of the search as wire dicts (the HTTP answer streams the same rows: `search_answer`)."""
+    where = conditions(db, principal, params)
+    return render_contacts(db, repository.rows(db, where, params.offset, params.limit), shape)
 
 
-def read_contact(db: Session, principal: Principal, contact_id: int, shape: Shape) -> dict:
-    return render_contacts(db, [get_visible_contact(db, principal, contact_id)], shape)[0]
+def search_answer(database, db: Session, principal: Principal, params: SearchParams, expand: list[str],
+                  exclude: list[str], range_header: str | None, search_stats: str | None) -> Response:
+    """The HTTP answer of a search: `{"count": N}` with searchStats, the `Range: items=A-B` slice with
+    its Content-Range, or the streamed array of `limit` contacts from `offset`. Every invalid
+    parameter (the header and expand/exclude included) is named in one 400."""
+    v = Violations("contact search")
+    stats = parse_flag(search_stats, "searchStats", v)
+    shape = parse_shape(expand, exclude, v)
+    items = parse_items_range(range_header, v)
+    where = conditions(db, principal, params, v=v)
+    if stats:
+        return JSON({"count": repository.count(db, where)})
+    if items is not None:
+        total = repository.count(db, where)
+        size = 0 if items.first >= total else (total if items.last is None else items.last + 1) - items.first
+        return streamed(database, principal.tenant_id, where, items.first, size, shape,
+                        headers={"Content-Range": content_range(items, total)})
+    return streamed(database, principal.tenant_id, where, params.offset, params.limit, shape)
+
+
+def _visible_row(db: Session, principal: Principal, contact_id: int) -> tuple:
+    found = repository.row(db, contact_id, contact_scope_filter(db, principal))
+    if found is None:
+        raise NotFound(f"Contact {contact_id} does not exist")
+    return found
+
+
+def read_contact(db: Session, principal: Principal, contact_id: int, expand: list[str], exclude: list[str]) -> dict:
+    v = Violations("contact read")
+    shape = parse_shape(expand, exclude, v)
+    v.raise_if_any()
+    return render_contacts(db, [_visible_row(db, principal, contact_id)], shape)[0]
 
 
 def _metadata_values(db: Session, principal: Principal, contact_id: int) -> dict[str, str]:
     contact = get_visible_contact(db, principal, contact_id)
-    rows = db.execute(select(MetadataField.name, ContactMetadata.value)
-                      .join(MetadataField, MetadataField.id == ContactMetadata.field_id)
-                      .where(ContactMetadata.contact_id == contact.id).order_by(MetadataField.name))
-    return {r.name: r.value for r in rows}
+    return repository.metadata_values(db, contact.id)
 
 
 def read_metadata(db: Session, principal: Principal, contact_id: int) -> dict[str, dict]:
@@ -46,19 +79,19 @@ def _unwrap(value):
 
 
 def _check_values(values: dict) -> dict[str, str]:
-    out, errors = {}, []
+    out = {}
+    v = Violations("metadata")
     for key, value in values.items():
         value = _unwrap(value)
         if not isinstance(key, str) or not key.strip() or len(key) > MAX_NAME:
-            errors.append({"field": str(key)[:60], "reason": f"a field name has 1 to {MAX_NAME} characters"})
+            v.add(str(key)[:60], f"is not a field name: a field name has 1 to {MAX_NAME} characters")
         elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            errors.append({"field": key, "reason": "the value must be a string"})
+            v.add(key, "must be a string")
         elif len(str(value)) > MAX_VALUE:
-            errors.append({"field": key, "reason": f"at most {MAX_VALUE} characters"})
+            v.add(key, f"has more than {MAX_VALUE} characters")
         else:
             out[key.strip()] = str(value)
-    if errors:
-        raise BadRequest(f"Invalid metadata: {errors[0]['field']}: {errors[0]['reason']}", errors=errors)
+    v.raise_if_any()
     return out
 
 
@@ -85,7 +118,9 @@ def write_metadata_key(db: Session, principal: Principal, contact_id: int, key: 
     elif "value" in body and set(body) <= {"key", "value"} and body.get("key", key) == key:
         value = body["value"]
     else:
-        raise BadRequest(f"Send {{\"{key}\": value}}", errors=[{"field": key, "reason": "required"}])
+        v = Violations("metadata")
+        v.add(key, f'is required: send {{"{key}": value}} or {{"key": "{key}", "value": value}}')
+        v.raise_if_any()
     clean = _check_values({key: value})
     contact = get_visible_contact(db, principal, contact_id)
     set_metadata(db, contact.tenant_id, contact.id, clean, now_ms())
@@ -96,30 +131,25 @@ def write_metadata_key(db: Session, principal: Principal, contact_id: int, key: 
 
 def delete_metadata_key(db: Session, principal: Principal, contact_id: int, key: str) -> None:
     read_metadata_key(db, principal, contact_id, key)
-    field_id = db.scalar(select(MetadataField.id).where(MetadataField.name == key))
-    db.query(ContactMetadata).filter(ContactMetadata.contact_id == contact_id,
-                                     ContactMetadata.field_id == field_id).delete(synchronize_session=False)
+    repository.delete_metadata_value(db, contact_id, key)
 
 
 def list_events(db: Session, principal: Principal, contact_id: int) -> list[dict]:
     contact = get_visible_contact(db, principal, contact_id)
-    rows = db.scalars(select(ContactEvent).where(ContactEvent.contact_id == contact.id)
-                      .order_by(ContactEvent.start_offset_ms, ContactEvent.id))
-    return [event_json(e) for e in rows]
+    return [event_json(e) for e in repository.events_of(db, [contact.id])]
 
 
 def list_media(db: Session, principal: Principal, contact_id: int) -> list[dict]:
     contact = get_visible_contact(db, principal, contact_id)
-    rows = db.scalars(select(ContactMedia).where(ContactMedia.contact_id == contact.id).order_by(ContactMedia.id))
     return [{"id": m.id, "type": m.kind, "format": m.format, "contentType": m.content_type, "startTime": m.start_ms,
              "offset": m.offset_ms, "duration": m.duration_ms, "sizeBytes": m.size_bytes,
-             "url": f"{API}/contact/{contact.id}/recording?media={m.id}"} for m in rows]
+             "url": f"{API}/contact/{contact.id}/recording?media={m.id}"} for m in repository.media_of(db, contact.id)]
 
 
 def media_for_playback(db: Session, principal: Principal, contact_id: int, which: str | None) -> ContactMedia:
     """The recording to play: the audio (or combined) one unless `media` asks for screen or an id."""
     contact = get_visible_contact(db, principal, contact_id)
-    media = list(db.scalars(select(ContactMedia).where(ContactMedia.contact_id == contact.id).order_by(ContactMedia.id)))
+    media = repository.media_of(db, contact.id)
     if not media:
         raise NotFound(f"Contact {contact_id} has no recording")
     if which is None or which == "audio":
@@ -131,7 +161,9 @@ def media_for_playback(db: Session, principal: Principal, contact_id: int, which
     elif which.isdecimal():
         pick = next((m for m in media if m.id == int(which)), None)
     else:
-        raise BadRequest("media must be audio, screen or a media id", errors=[{"field": "media", "reason": "invalid"}])
+        v = Violations("playback")
+        v.add("media", "must be audio, screen or a media id")
+        v.raise_if_any()
     if pick is None:
         raise NotFound(f"Contact {contact_id} has no {which} recording")
     return pick
@@ -140,33 +172,16 @@ def media_for_playback(db: Session, principal: Principal, contact_id: int, which
 def basic_search(db: Session, principal: Principal, ani: str | None, dnis: str | None, first_name: str | None,
                  last_name: str | None, username: str | None, base_url: str) -> dict:
     """The most recent contact matching every given value (it may still be in progress)."""
-    q = select(Contact)
-    scope = contact_scope_filter(db, principal)
-    if scope is not None:
-        q = q.where(scope)
-    if ani:
-        q = q.where(Contact.ani == ani)
-    if dnis:
-        q = q.where(or_(Contact.dnis == dnis, Contact.line == dnis))
-    if first_name or last_name or username:
-        people = select(Person.id)
-        if first_name:
-            people = people.where(func.lower(Person.first_name) == first_name.lower())
-        if last_name:
-            people = people.where(func.lower(Person.last_name) == last_name.lower())
-        if username:
-            people = people.where(func.lower(Person.email) == username.lower())
-        q = q.where(Contact.person_id.in_(people))
-    contact = db.scalar(q.order_by(Contact.start_ms.desc(), Contact.id.desc()).limit(1))
-    if contact is None:
+    found = repository.latest_matching(db, contact_scope_filter(db, principal), ani, dnis, first_name, last_name,
+                                       username)
+    if found is None:
         raise NotFound("No contact matches the search")
     agent = None
-    if contact.person_id:
-        p = db.execute(select(Person.id, Person.first_name, Person.last_name, Person.email, Person.display_id)
-                       .where(Person.id == contact.person_id)).first()
-        if p is not None:
-            ref = person_ref(p)
+    if found.person_id:
+        people = repository.people(db, [found.person_id])
+        if people:
+            ref = person_ref(people[0])
             agent = {k: ref[k] for k in ("$ref", "displayId", "lastName", "firstName", "username")}
-    return {"id": contact.id, "assocCallId": contact.assoc_call_id, "callDuration": contact.duration_ms,
-            "recordingUrl": f"{base_url.rstrip('/')}{API}/contact/{contact.id}/recording",
-            "isComplete": contact.is_complete, "startTime": contact.start_ms, "agent": agent}
+    return {"id": found.id, "assocCallId": found.assoc_call_id, "callDuration": found.duration_ms,
+            "recordingUrl": f"{base_url.rstrip('/')}{API}/contact/{found.id}/recording",
+            "isComplete": found.is_complete, "startTime": found.start_ms, "agent": agent}

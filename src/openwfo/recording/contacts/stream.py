@@ -1,9 +1,11 @@
 """The contact search answer as a streamed JSON array, and the Dojo-store `Range: items=A-B` slice.
 
-The matching rows are read from one server-side cursor (`yield_per`: SQLite steps the statement,
-PostgreSQL fetches from a named cursor) in batches of BATCH rows; each batch is rendered (with a
-handful of look-ups for the whole batch) and sent before the next is read. Memory therefore stays
-flat however many contacts match: `limit=500000` holds one batch at a time, never the answer.
+The matching rows are read as plain tuples from one server-side cursor (`repository.stream_rows`:
+SQLite steps the statement, PostgreSQL fetches from a named cursor) in batches of BATCH rows. Each
+batch is rendered by one `Renderer` (a handful of look-ups per batch for what the rows refer to,
+kept across batches) and serialised with one `orjson.dumps` call before the next batch is read.
+Memory therefore stays flat however many contacts match: `limit=500000` holds one batch at a time,
+never the answer.
 """
 
 from __future__ import annotations
@@ -14,16 +16,12 @@ from dataclasses import dataclass
 
 import orjson
 from fastapi.responses import StreamingResponse
-from sqlalchemy import select
 
-from ...errors import BadRequest
-from ...models import Contact
-from .search import LIMIT_ALL, NEWEST_FIRST
-from .wire import Shape, render_contacts
+from ...kit.violations import Violations
+from . import repository
+from .wire import Renderer, Shape
 
-BATCH = 1000
-# Every column of qm_contact, read as plain rows (no ORM identity map to grow with the answer).
-COLUMNS = tuple(getattr(Contact, c.key) for c in Contact.__table__.columns)
+BATCH = 2000
 _RANGE = re.compile(r"^items=(\d+)-(\d*)$")
 
 
@@ -33,18 +31,19 @@ class ItemRange:
     last: int | None  # inclusive; None: to the end
 
 
-def parse_items_range(header: str | None) -> ItemRange | None:
+def parse_items_range(header: str | None, v: Violations) -> ItemRange | None:
     """`items=A-B` (0-based, inclusive, as Dojo stores send it); None when absent or another unit."""
     if not header or not header.strip().lower().startswith("items"):
         return None
     m = _RANGE.match(header.strip().replace(" ", "").lower())
     if not m:
-        raise BadRequest("Range must be items=first-last (0-based, inclusive)",
-                         errors=[{"field": "Range", "reason": "items=first-last"}])
+        v.add("Range", "must be items=first-last (0-based, inclusive)")
+        return None
     first = int(m.group(1))
     last = int(m.group(2)) if m.group(2) else None
     if last is not None and last < first:
-        raise BadRequest("Range: the last item is before the first", errors=[{"field": "Range", "reason": "last < first"}])
+        v.add("Range", "names a last item before the first")
+        return None
     return ItemRange(first, last)
 
 
@@ -60,15 +59,14 @@ def rows(database, tenant_id: int, where: list, offset: int, limit: int, shape: 
     """The JSON array of the matching contacts, newest first, one rendered batch at a time."""
     yield b"["
     if limit > 0:
-        with database.session(tenant_id) as db:
-            q = (select(*COLUMNS).where(*where).order_by(*NEWEST_FIRST).limit(min(limit, LIMIT_ALL)).offset(offset)
-                 .execution_options(yield_per=BATCH))
-            first = True
-            for part in db.execute(q).partitions(BATCH):
-                body = orjson.dumps(render_contacts(db, part, shape), option=orjson.OPT_NON_STR_KEYS)[1:-1]
-                if body:
-                    yield body if first else b"," + body
-                    first = False
+        with database.session(tenant_id, write=False) as db:
+            renderer = Renderer(db, shape)
+            dumps = orjson.dumps
+            separator = b""
+            for batch in repository.stream_rows(db, tenant_id, where, offset, limit, BATCH):
+                body = dumps(renderer.render(batch))
+                yield separator + body[1:-1]
+                separator = b","
     yield b"]"
 
 

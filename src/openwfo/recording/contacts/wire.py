@@ -3,19 +3,23 @@ metadata and events, which `expand` turns into embedded data and `exclude` back 
 
 Expanded metadata is, under each name, `{"key": name, "value": value}` (clients read
 `metadata.<name>.value`, as on the deployed service); `expand=eventCalculations` adds the totals of
-the contact's events."""
+the contact's events.
+
+Contacts are rendered from plain row tuples (`repository.ROW`) by a `Renderer`, which looks up
+what a batch of rows refers to (agents, evaluators, teams, groups, evaluation forms) once per batch
+and keeps the small objects it built for them across batches, so the streamed search does little
+more per row than build one dict."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...errors import BadRequest
-from ...models import Contact, ContactEvent, ContactMetadata, Group, MetadataField, Person, Team
+from ...kit.violations import Violations
+from . import repository
 from .access import QUALITY_REASONS
-from .search import contact_kind
+from .search import CONTACT_KIND_OF_MEDIUM
 
 API = "/api/rest/recording"
 
@@ -36,37 +40,38 @@ class Shape:
         return not self.metadata_excluded and (self.metadata_all or bool(self.metadata_keys))
 
 
-def parse_shape(expand: list[str], exclude: list[str]) -> Shape:
+def parse_shape(expand: list[str], exclude: list[str], v: Violations | None = None) -> Shape:
+    """What expand/exclude ask for; unknown values are added to `v` (or a 400 at once without one)."""
+    own = v is None
+    v = v if v is not None else Violations("expand/exclude")
     shape = Shape()
-    for raw in [v for item in expand for v in item.split(",")]:
-        v = raw.strip()
-        if v in ("event", "events"):
+    for raw in [x for item in expand for x in item.split(",")]:
+        value = raw.strip()
+        if value in ("event", "events"):
             shape.events = True
-        elif v == "eventCalculations":
+        elif value == "eventCalculations":
             shape.event_calculations = True
-        elif v == "metadata":
+        elif value == "metadata":
             shape.metadata_all = True
-        elif v.startswith("metadata.") and len(v) > 9:
-            shape.metadata_keys.add(v[9:])
-        elif v:
-            raise BadRequest(f"expand takes event, metadata, metadata.<key> or eventCalculations, not {v!r}",
-                             errors=[{"field": "expand",
-                                      "reason": "event | metadata | metadata.<key> | eventCalculations"}])
-    for raw in [v for item in exclude for v in item.split(",")]:
-        v = raw.strip()
-        if v in ("event", "events"):
+        elif value.startswith("metadata.") and len(value) > 9:
+            shape.metadata_keys.add(value[9:])
+        elif value:
+            v.add("expand", f"takes event, metadata, metadata.<key> or eventCalculations, not {value!r}")
+    for raw in [x for item in exclude for x in item.split(",")]:
+        value = raw.strip()
+        if value in ("event", "events"):
             shape.events = False
-        elif v == "eventCalculations":
+        elif value == "eventCalculations":
             shape.event_calculations = False
-        elif v == "metadata":
+        elif value == "metadata":
             shape.metadata_excluded = True
-        elif v.startswith("metadata.") and len(v) > 9:
-            shape.metadata_excluded_keys.add(v[9:])
-            shape.metadata_keys.discard(v[9:])
-        elif v:
-            raise BadRequest(f"exclude takes event, metadata, metadata.<key> or eventCalculations, not {v!r}",
-                             errors=[{"field": "exclude",
-                                      "reason": "event | metadata | metadata.<key> | eventCalculations"}])
+        elif value.startswith("metadata.") and len(value) > 9:
+            shape.metadata_excluded_keys.add(value[9:])
+            shape.metadata_keys.discard(value[9:])
+        elif value:
+            v.add("exclude", f"takes event, metadata, metadata.<key> or eventCalculations, not {value!r}")
+    if own:
+        v.raise_if_any()
     return shape
 
 
@@ -76,12 +81,7 @@ def person_ref(p) -> dict:
 
 
 def load_people(db: Session, ids: set[int]) -> dict[int, object]:
-    ids = {i for i in ids if i is not None}
-    if not ids:
-        return {}
-    rows = db.execute(select(Person.id, Person.first_name, Person.last_name, Person.email, Person.display_id)
-                      .where(Person.id.in_(ids)))
-    return {r.id: r for r in rows}
+    return {r.id: r for r in repository.people(db, ids)}
 
 
 def metadata_value(key: str, value: str) -> dict:
@@ -97,10 +97,7 @@ CALCULATED = (("silence", "silenceCount", "silenceSeconds", "longestSilenceSecon
 def event_calculations(db: Session, ids: list[int]) -> dict[int, dict]:
     """Per contact, the count, total and longest of each event kind (seconds, one decimal)."""
     totals: dict[int, dict[str, tuple[int, int, int]]] = {}
-    rows = db.execute(select(ContactEvent.contact_id, ContactEvent.kind, func.count(), func.sum(ContactEvent.duration_ms),
-                             func.max(ContactEvent.duration_ms))
-                      .where(ContactEvent.contact_id.in_(ids)).group_by(ContactEvent.contact_id, ContactEvent.kind))
-    for contact_id, kind, n, total, longest in rows:
+    for contact_id, kind, n, total, longest in repository.event_totals(db, ids):
         totals.setdefault(contact_id, {})[kind] = (n, int(total or 0), int(longest or 0))
     out = {}
     for cid in ids:
@@ -119,100 +116,155 @@ def event_calculations(db: Session, ids: list[int]) -> dict[int, dict]:
     return out
 
 
-def render_contacts(db: Session, contacts: list[Contact], shape: Shape) -> list[dict]:
-    """The wire form of a page of contacts, with a handful of queries for the whole page."""
-    if not contacts:
-        return []
-    ids = [c.id for c in contacts]
-    people = load_people(db, {c.person_id for c in contacts} | {c.evaluator_id for c in contacts})
-    team_ids = {c.team_id for c in contacts if c.team_id}
-    group_ids = {c.group_id for c in contacts if c.group_id}
-    teams = {r.id: r.name for r in db.execute(select(Team.id, Team.name).where(Team.id.in_(team_ids)))} if team_ids else {}
-    groups = ({r.id: r.name for r in db.execute(select(Group.id, Group.name).where(Group.id.in_(group_ids)))}
-              if group_ids else {})
-    metadata: dict[int, dict[str, str]] = {}
-    if shape.needs_metadata:
-        q = (select(ContactMetadata.contact_id, MetadataField.name, ContactMetadata.value)
-             .join(MetadataField, MetadataField.id == ContactMetadata.field_id)
-             .where(ContactMetadata.contact_id.in_(ids)))
-        if not shape.metadata_all:
-            q = q.where(MetadataField.name.in_(shape.metadata_keys))
-        for r in db.execute(q):
-            metadata.setdefault(r.contact_id, {})[r.name] = r.value
-    events: dict[int, list[dict]] = {}
-    if shape.events:
-        for e in db.scalars(select(ContactEvent).where(ContactEvent.contact_id.in_(ids))
-                            .order_by(ContactEvent.contact_id, ContactEvent.start_offset_ms, ContactEvent.id)):
-            events.setdefault(e.contact_id, []).append(event_json(e))
-    calculations = event_calculations(db, ids) if shape.event_calculations else {}
-    out = [contact_json(c, people, teams, groups, metadata.get(c.id, {}), events.get(c.id, []), shape)
-           for c in contacts]
-    if shape.event_calculations:
-        for item in out:
-            item["eventCalculations"] = calculations[item["id"]]
-    return out
-
-
-def event_json(e: ContactEvent) -> dict:
+def event_json(e) -> dict:
     return {"id": e.id, "type": e.kind, "startOffset": e.start_offset_ms, "duration": e.duration_ms}
 
 
-def contact_json(c: Contact, people, teams, groups, metadata: dict[str, str], events: list[dict], shape: Shape) -> dict:
-    base = f"{API}/contact/{c.id}"
-    agent = people.get(c.person_id) if c.person_id else None
-    evaluator = people.get(c.evaluator_id) if c.evaluator_id else None
-    reason = QUALITY_REASONS.get(c.quality_reason_id) if c.quality_reason_id else None
-    event_part = events if shape.events else {"$ref": f"{base}/event"}
+# Cached objects per kind are dropped when a cache grows past this (a stream stays flat in memory).
+CACHE_LIMIT = 50_000
+_QUALITY_REASONS = {rid: {"text": text, "reasonId": rid, "key": key} for rid, (text, key) in QUALITY_REASONS.items()}
+
+
+class Renderer:
+    """Turns batches of contact rows into their wire dicts for one `Shape`; one per answer."""
+
+    def __init__(self, db: Session, shape: Shape):
+        self.db = db
+        self.shape = shape
+        self.people: dict[int, dict | None] = {}
+        self.teams: dict[int, dict] = {}
+        self.groups: dict[int, dict] = {}
+        self.forms: dict[int, dict] = {}
+        self.workflows: dict[int, dict] = {}
+
+    def _refresh(self, rows: list) -> None:
+        """Look up, once per batch, what the rows refer to and the caches do not hold yet."""
+        for cache in (self.people, self.teams, self.groups, self.forms, self.workflows):
+            if len(cache) > CACHE_LIMIT:
+                cache.clear()
+        people, teams, groups, forms = self.people, self.teams, self.groups, self.forms
+        want_people = {r[14] for r in rows if r[14] not in people} | {r[23] for r in rows if r[23] not in people}
+        want_people.discard(None)
+        if want_people:
+            for p in repository.people(self.db, want_people):
+                people[p.id] = person_ref(p)
+            for pid in want_people:
+                people.setdefault(pid, None)
+        want = {r[15] for r in rows if r[15] is not None and r[15] not in teams}
+        if want:
+            names = repository.team_names(self.db, want)
+            for tid in want:
+                teams[tid] = {"name": names.get(tid), "$ref": f"{API}/team/{tid}", "id": tid, "displayId": None}
+        want = {r[16] for r in rows if r[16] is not None and r[16] not in groups}
+        if want:
+            names = repository.group_names(self.db, want)
+            for gid in want:
+                groups[gid] = {"name": names.get(gid), "$ref": f"{API}/group/{gid}", "id": gid}
+        want = {r[22] for r in rows if r[22] is not None and r[22] not in forms}
+        if want:
+            names = repository.form_names(self.db, want)
+            for fid in want:
+                forms[fid] = {"name": names.get(fid), "$ref": f"{API}/evalform/{fid}"}
+
+    def _workflow(self, wid: int) -> dict:
+        ref = self.workflows.get(wid)
+        if ref is None:
+            ref = self.workflows[wid] = {"$ref": f"{API}/workflow/{wid}"}
+        return ref
+
+    def render(self, rows: list) -> list[dict]:
+        """The wire dicts of a batch of `repository.ROW` tuples, in the same order."""
+        if not rows:
+            return []
+        self._refresh(rows)
+        shape = self.shape
+        ids = [r[0] for r in rows]
+        metadata: dict[int, dict[str, str]] = {}
+        if shape.needs_metadata:
+            metadata = repository.metadata_of(self.db, ids, None if shape.metadata_all else shape.metadata_keys)
+        events: dict[int, list[dict]] = {}
+        if shape.events:
+            for e in repository.events_of(self.db, ids):
+                events.setdefault(e.contact_id, []).append(event_json(e))
+        people, teams, groups, forms = self.people, self.teams, self.groups, self.forms
+        workflow = self._workflow
+        kinds = CONTACT_KIND_OF_MEDIUM
+        reasons = _QUALITY_REASONS
+        plain_links = not shape.events and not shape.needs_metadata
+        out = []
+        append = out.append
+        for (cid, start, tz, duration, ani, dnis, line, call_id, icm_call_id, assoc_call_id, direction, ctype, medium,
+             complete, person_id, team_id, group_id, reason_id, evaluation_id, evaluated_ms, eval_state, eval_score,
+             form_id, evaluator_id, hr, training, scored, needs_approval, tagged, audio, screen, recorded, archive_wf,
+             quality_wf, silence_events, talkover_events, is_root, reconciled, exclusion) in rows:
+            base = f"{API}/contact/{cid}"
+            if plain_links:
+                meta = {"$ref": base + "/metadata"}
+                event_part = {"$ref": base + "/event"}
+            else:
+                meta = _metadata_part(base, metadata.get(cid, {}), shape)
+                event_part = events.get(cid, []) if shape.events else {"$ref": base + "/event"}
+            append({
+                "id": cid,
+                "startTime": start,
+                "tz": tz,
+                "callDuration": duration,
+                "ani": ani,
+                "dnis": dnis,
+                "line": line,
+                "callId": call_id,
+                "icmCallId": icm_call_id,
+                "assocCallId": assoc_call_id,
+                "direction": direction,
+                "type": ctype,
+                "contactType": kinds.get(medium, "TEXT"),
+                "isComplete": complete,
+                "agent": people.get(person_id) if person_id is not None else None,
+                "team": teams.get(team_id) if team_id else None,
+                "group": groups.get(group_id) if group_id else None,
+                "qualityReason": reasons.get(reason_id) if reason_id else None,
+                "evaluation": {"id": evaluation_id, "evaluated": evaluated_ms, "stateId": eval_state, "score": eval_score,
+                               "$ref": f"{base}/eval/{evaluation_id}"} if evaluation_id else None,
+                "evalForm": forms.get(form_id) if form_id else None,
+                "evaluator": people.get(evaluator_id) if evaluator_id is not None else None,
+                "hr": hr,
+                "training": training,
+                "scored": scored,
+                "needsApproval": needs_approval,
+                "tagged": tagged,
+                "audioUploaded": audio,
+                "screenUploaded": screen,
+                "recordingUrl": base + "/recording" if recorded else None,
+                "archiveWF": workflow(archive_wf) if archive_wf else None,
+                "qualityWF": workflow(quality_wf) if quality_wf else None,
+                "metadata": meta,
+                # "event" as the expand/exclude value names it (as "metadata" names the metadata);
+                # "events" is kept for clients of the earlier name.
+                "event": event_part,
+                "events": event_part,
+                "silenceEvents": silence_events,
+                "talkOverEvents": talkover_events,
+                "rootRecording": is_root,
+                "reconciled": reconciled,
+                "exclusionReason": exclusion,
+            })
+        if shape.event_calculations:
+            calculations = event_calculations(self.db, ids)
+            for item in out:
+                item["eventCalculations"] = calculations[item["id"]]
+        return out
+
+
+def _metadata_part(base: str, values: dict[str, str], shape: Shape) -> dict:
     if shape.metadata_excluded or not shape.needs_metadata:
-        meta: dict = {"$ref": f"{base}/metadata"}
-    else:
-        meta = {} if shape.metadata_all else {"$ref": f"{base}/metadata"}
-        for key, value in metadata.items():
-            meta[key] = ({"$ref": f"{base}/metadata/{key}"} if key in shape.metadata_excluded_keys
-                         else metadata_value(key, value))
-    return {
-        "id": c.id,
-        "startTime": c.start_ms,
-        "tz": c.tz,
-        "callDuration": c.duration_ms,
-        "ani": c.ani,
-        "dnis": c.dnis,
-        "line": c.line,
-        "callId": c.call_id,
-        "icmCallId": c.icm_call_id,
-        "assocCallId": c.assoc_call_id,
-        "direction": c.direction,
-        "type": c.contact_type,
-        "contactType": contact_kind(c.medium),
-        "isComplete": c.is_complete,
-        "agent": person_ref(agent) if agent else None,
-        "team": {"name": teams.get(c.team_id), "$ref": f"{API}/team/{c.team_id}", "id": c.team_id,
-                 "displayId": None} if c.team_id else None,
-        "group": {"name": groups.get(c.group_id), "$ref": f"{API}/group/{c.group_id}", "id": c.group_id}
-        if c.group_id else None,
-        "qualityReason": {"text": reason[0], "reasonId": c.quality_reason_id, "key": reason[1]} if reason else None,
-        "evaluation": {"id": c.evaluation_id, "evaluated": c.evaluated_ms, "stateId": c.eval_state,
-                       "score": c.eval_score, "$ref": f"{base}/eval/{c.evaluation_id}"} if c.evaluation_id else None,
-        "evalForm": {"name": None, "$ref": f"{API}/evalform/{c.eval_form_id}"} if c.eval_form_id else None,
-        "evaluator": person_ref(evaluator) if evaluator else None,
-        "hr": c.hr,
-        "training": c.training,
-        "scored": c.scored,
-        "needsApproval": c.needs_approval,
-        "tagged": c.tagged,
-        "audioUploaded": c.audio_uploaded,
-        "screenUploaded": c.screen_uploaded,
-        "recordingUrl": f"{base}/recording" if c.has_recording else None,
-        "archiveWF": {"$ref": f"{API}/workflow/{c.archive_workflow_id}"} if c.archive_workflow_id else None,
-        "qualityWF": {"$ref": f"{API}/workflow/{c.quality_workflow_id}"} if c.quality_workflow_id else None,
-        "metadata": meta,
-        # "event" as the expand/exclude value names it (as "metadata" names the metadata);
-        # "events" is kept for clients of the earlier name.
-        "event": event_part,
-        "events": event_part,
-        "silenceEvents": c.silence_events,
-        "talkOverEvents": c.talkover_events,
-        "rootRecording": c.is_root,
-        "reconciled": c.reconciled,
-        "exclusionReason": c.exclusion_reason,
-    }
+        return {"$ref": f"{base}/metadata"}
+    meta: dict = {} if shape.metadata_all else {"$ref": f"{base}/metadata"}
+    for key, value in values.items():
+        meta[key] = ({"$ref": f"{base}/metadata/{key}"} if key in shape.metadata_excluded_keys
+                     else metadata_value(key, value))
+    return meta
+
+
+def render_contacts(db: Session, rows: list, shape: Shape) -> list[dict]:
+    """The wire form of a page of contact rows (`repository.ROW` tuples)."""
+    return Renderer(db, shape).render(rows)

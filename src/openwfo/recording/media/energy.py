@@ -13,7 +13,6 @@ import wave
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +21,7 @@ from ...errors import NotFound
 from ...kit.clock import now_ms
 from ...models import ContactMedia, MediaEnergy
 from ..contacts.access import get_visible_contact
+from . import repository
 from .analysis import _av_blocks, _wav_blocks
 from .redaction import local_spans, pause_spans
 
@@ -49,7 +49,7 @@ def _envelope(path: Path, fmt: str) -> np.ndarray:
 
 
 def _stored(db: Session, storage, media: ContactMedia) -> MediaEnergy | None:
-    row = db.get(MediaEnergy, media.id)
+    row = repository.energy(db, media.id)
     if row is not None:
         return row
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,14 +65,13 @@ def _stored(db: Session, storage, media: ContactMedia) -> MediaEnergy | None:
         with db.begin_nested():
             db.add(row)
     except IntegrityError:  # computed at the same moment by another request
-        return db.get(MediaEnergy, media.id)
+        return repository.energy(db, media.id)
     return row
 
 
 def energy(db: Session, principal: Principal, storage, contact_id: int, data_points: int) -> dict[str, list[float]]:
     contact = get_visible_contact(db, principal, contact_id)
-    media = [m for m in db.scalars(select(ContactMedia).where(ContactMedia.contact_id == contact.id)
-                                   .order_by(ContactMedia.id)) if m.kind in ("audio", "combined")]
+    media = repository.audio_media(db, contact.id)
     row = chosen = None
     for m in media:
         row, chosen = _stored(db, storage, m), m
