@@ -3,7 +3,7 @@ and previous call, the people an identifier or an ACD login names, device extens
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -13,6 +13,7 @@ from ...models import (
     Contact,
     ContactEvent,
     ContactExport,
+    ContactMetadata,
     DeviceExtension,
     MetadataField,
     Person,
@@ -61,21 +62,25 @@ def event(db: Session, event_id: int | None) -> ContactEvent | None:
     return db.get(ContactEvent, event_id) if event_id is not None else None
 
 
-def person_by(db: Session, kind: str, key: str) -> list[Person]:
-    """Persons named by id, adLogin (domain\\user, any case) or email (any case)."""
+_PERSON = (Person.id, Person.team_id, Person.time_zone, Person.deactivated)
+
+
+def person_by(db: Session, kind: str, key: str) -> list:
+    """(id, team_id, time_zone, deactivated) of the persons named by id, adLogin (domain\\user, any
+    case) or email (any case). Plain columns: a Person entity would load its roles, scope and views."""
     if kind == "id":
-        p = db.get(Person, int(key))
-        return [p] if p is not None else []
-    column = func.lower(Person.ad_login) if kind == "ad" else func.lower(Person.email)
-    return list(db.scalars(select(Person).where(column == key.lower()).limit(2)))
+        where = Person.id == int(key)
+    else:
+        where = (func.lower(Person.ad_login) if kind == "ad" else func.lower(Person.email)) == key.lower()
+    return list(db.execute(select(*_PERSON).where(where).limit(2)))
 
 
 def acd_servers(db: Session) -> list[AcdServer]:
     return list(db.scalars(select(AcdServer).order_by(AcdServer.id)))
 
 
-def persons_with_acd_id(db: Session, acd_id: str, server_id: int) -> list[Person]:
-    return list(db.scalars(select(Person).where(Person.acd_id == acd_id, Person.acd_server_id == server_id)
+def persons_with_acd_id(db: Session, acd_id: str, server_id: int) -> list:
+    return list(db.execute(select(*_PERSON).where(Person.acd_id == acd_id, Person.acd_server_id == server_id)
                            .order_by(Person.id).limit(2)))
 
 
@@ -93,14 +98,24 @@ def release_extension(db: Session, extension: str, keep_person_id: int, now: int
     return others
 
 
-def metadata_fields(db: Session, names: set[str]) -> dict[str, str]:
-    """Lower-cased name -> the stored name of the defined metadata fields among `names`."""
+def metadata_fields(db: Session, names: set[str]) -> dict[str, tuple[int, str]]:
+    """Lower-cased name -> (field id, stored name) of the defined metadata fields among `names`."""
     wanted = sorted({n.lower() for n in names})
-    out: dict[str, str] = {}
+    out: dict[str, tuple[int, str]] = {}
     for i in range(0, len(wanted), 500):
-        for name in db.scalars(select(MetadataField.name).where(func.lower(MetadataField.name).in_(wanted[i:i + 500]))):
-            out.setdefault(name.lower(), name)
+        for fid, name in db.execute(select(MetadataField.id, MetadataField.name)
+                                    .where(func.lower(MetadataField.name).in_(wanted[i:i + 500]))):
+            out.setdefault(name.lower(), (fid, name))
     return out
+
+
+def set_values(db: Session, tenant_id: int, contact_id: int, values: dict[int, str]) -> None:
+    """Set metadata values (by field id) on a contact, replacing those fields' old values."""
+    db.execute(delete(ContactMetadata).where(ContactMetadata.contact_id == contact_id,
+                                             ContactMetadata.field_id.in_(list(values))),
+               execution_options={"synchronize_session": False})
+    db.execute(insert(ContactMetadata), [{"tenant_id": tenant_id, "contact_id": contact_id, "field_id": f, "value": v,
+                                          "value_prefix": v[:200]} for f, v in values.items()])
 
 
 def export_keys(db: Session, contact_id: int) -> list[tuple[int, str | None]]:

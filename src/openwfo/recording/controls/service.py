@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -37,17 +38,16 @@ from ...models import (
     ContactEvent,
     ContactExport,
     ContactMetadata,
-    Person,
     RecordingControlState,
     Team,
 )
-from ...org.scope import person_in_scope
+from ...org.scope import team_in_scope
 from ...storage import Storage
 from ...storage.pending import delete_after_commit
 from ..contacts.access import default_workflows, get_visible_contact
 from ..imports.parsing import MAX_VALUE
 from ..imports.realtime import UPLOAD_AUDIO, UPLOAD_VIDEO
-from ..imports.service import refresh_contact, set_metadata
+from ..imports.service import refresh_contact
 from . import repository as repo
 from .schemas import ControlIn
 
@@ -142,7 +142,7 @@ def _type_matches(stored: str, given: str) -> bool:
     return g in s or (bool(s) and s in g)
 
 
-def _person_by_acd(db: Session, acd: Acd) -> Person:
+def _person_by_acd(db: Session, acd: Acd):
     if not acd.acd_id or not acd.server:
         missing = "acdServerId" if acd.acd_id else "acdId"
         raise BadRequest(f"{missing} is required with {'acdId' if acd.acd_id else 'acdServerId'}",
@@ -170,8 +170,16 @@ def _person_by_acd(db: Session, acd: Acd) -> Person:
     return people[0]
 
 
-def target_person(db: Session, principal: Principal, person_ref: str | None, acd: Acd) -> Person:
-    """The person a command applies to; 404 when unknown, deactivated or outside the caller's scope."""
+@dataclass
+class _Who:
+    id: int
+    team_id: int | None = None
+    time_zone: str | None = None
+
+
+def target_person(db: Session, principal: Principal, person_ref: str | None, acd: Acd):
+    """The person a command applies to (id, team_id, time_zone); 404 when unknown, deactivated or
+    outside the caller's scope."""
     if person_ref is not None and person_ref.strip():
         kind, key = _person_key(person_ref)
         found = [p for p in repo.person_by(db, kind, key) if not p.deactivated]
@@ -180,20 +188,19 @@ def target_person(db: Session, principal: Principal, person_ref: str | None, acd
         person = found[0]
     elif acd.given():
         person = _person_by_acd(db, acd)
-    else:
-        person = db.get(Person, principal.person_id)
-        if person is None:
-            raise NotFound("The caller is not a person of this tenant")
-        return person
-    if not person_in_scope(db, principal, person):
+    else:  # the caller: authenticated, so an active person of the tenant; details read when needed
+        return _Who(principal.person_id)
+    if person.id != principal.person_id and not team_in_scope(db, principal, person.team_id):
         raise NotFound(f"Person {person_ref or acd.acd_id} does not exist or is outside your scope")
     return person
 
 
 # ------------------------------------------------------------------ pauses and exports
 
-def _invalidate_exports(db: Session, storage: Storage | None, contact_id: int) -> None:
+def _invalidate_exports(db: Session, storage: Storage | None, contact_id: int, has_recording: bool = True) -> None:
     """A contact's pauses changed: its exports (encoded with the old spans) go, files after commit."""
+    if not has_recording:  # only a recorded contact is ever exported
+        return
     rows = repo.export_keys(db, contact_id)
     if not rows:
         return
@@ -211,7 +218,7 @@ def _open_pause(db: Session, storage: Storage | None, state: RecordingControlSta
     db.flush()
     state.paused, state.pause_contact_id, state.pause_event_id, state.paused_ms = True, contact.id, ev.id, now
     contact.updated_ms = now
-    _invalidate_exports(db, storage, contact.id)
+    _invalidate_exports(db, storage, contact.id, contact.has_recording)
     return ev
 
 
@@ -225,7 +232,7 @@ def _close_pause(db: Session, storage: Storage | None, state: RecordingControlSt
             end = min(now, contact.start_ms + contact.duration_ms)
         ev.duration_ms = max(0, end - contact.start_ms - ev.start_offset_ms)
         contact.updated_ms = now
-        _invalidate_exports(db, storage, contact.id)
+        _invalidate_exports(db, storage, contact.id, contact.has_recording)
     else:
         ev = None
     state.paused, state.pause_contact_id, state.pause_event_id, state.paused_ms = False, None, None, None
@@ -248,7 +255,7 @@ class Ctx:
     db: Session
     principal: Principal
     storage: Storage | None
-    person: Person
+    person: Any  # (id, team_id, time_zone, deactivated)
     state: RecordingControlState
     body: ControlIn
     active_call_only: bool
@@ -357,8 +364,9 @@ def _apply_metadata(ctx_db: Session, tenant_id: int, contact: Contact, values: d
     applied = {known[k.lower()]: val for k, val in values.items() if k.lower() in known}
     ignored = sorted(k for k in values if k.lower() not in known)
     if applied:
-        set_metadata(ctx_db, tenant_id, contact.id, applied, now)
+        repo.set_values(ctx_db, tenant_id, contact.id, {field_id: val for (field_id, _n), val in applied.items()})
         contact.updated_ms = now
+    applied = {name: val for (_i, name), val in applied.items()}
     return {"appliedKeys": sorted(applied), "ignoredKeys": ignored}
 
 
@@ -439,6 +447,8 @@ def _start_screen(ctx: Ctx) -> dict:
         return _result("start_screen", IGNORED, ctx.person.id, running,
                        "a screen-only recording is already in progress")
     db, now, person = ctx.db, ctx.now, ctx.person
+    if person.team_id is None:
+        person = repo.person_by(db, "id", str(person.id))[0]
     team = db.get(Team, person.team_id)
     workflows = default_workflows(db)
     new = Contact(start_ms=now, tz=person.time_zone or "UTC", duration_ms=0, person_id=person.id,
