@@ -156,7 +156,7 @@ def seed(factory, tenant) -> Seed:
         db.get(Contact, s.contacts[0]).evaluation_id = ev.id
         for agent in (agent_a, agent_b):
             for day in (9, 10):
-                db.add(ScheduleActivity(person_id=agent.id, shift_date=dt.date(2026, 3, day), activity_type="queue",
+                db.add(ScheduleActivity(person_id=agent.id, shift_date=dt.date(2026, 3, day), activity_type="in_service",
                                         detail_name="Sales", start_ms=local_ms(2026, 3, day, 8),
                                         end_ms=local_ms(2026, 3, day, 16), paid=True, service_queue_id=s.queue_id))
         db.add(ExceptionRequest(person_id=agent_a.id, exception_type_name="Doctor", shift_date=dt.date(2026, 3, 11),
