@@ -16,6 +16,7 @@ BENCHMARKS = [
     "evaluations",
     "write_load",
     "realtime",
+    "live_stream",
 ]
 
 
