@@ -325,3 +325,16 @@ def test_ids_beyond_the_store_are_400_not_store_errors(admin_client, data):
     assert admin_client.get(f"{URL}?agent={huge}").status_code == 400
     assert admin_client.get(f"{URL}?team=-1").status_code == 400
     assert admin_client.get(f"{URL}/{2**63 - 1}").status_code == 404
+
+
+def test_event_calculations_count_hold_once_hold_events_exist(admin_client, data, app, tenant):
+    cid = data["morning2"]
+    with app.state.database.session(tenant.id) as db:
+        db.execute(insert(ContactEvent), [
+            {"contact_id": cid, "kind": "hold", "start_offset_ms": 1000, "duration_ms": 30040},
+            {"contact_id": cid, "kind": "hold", "start_offset_ms": 60000, "duration_ms": 5000}])
+    calc = admin_client.get(f"{URL}/{cid}?expand=eventCalculations").json()["eventCalculations"]
+    assert (calc["holdCount"], calc["holdSeconds"], calc["longestHoldSeconds"]) == (2, 35.0, 30.0)
+    assert calc["silenceCount"] == 0 and calc["pauseSeconds"] == 0.0
+    other = admin_client.get(f"{URL}/{data['noon1']}?expand=eventCalculations").json()["eventCalculations"]
+    assert "holdCount" not in other
