@@ -149,7 +149,7 @@ def test_who_may_watch(admin_client, factory, tenant, new_client, team):
     assert new_client().get(STREAM, params={"teamId": team_id}).status_code == 401
 
 
-def test_a_view_and_heartbeats(admin_client, factory, tenant, team, monkeypatch):
+def test_a_view_heartbeats_and_logging_out(admin_client, factory, tenant, new_client, team, monkeypatch):
     from openwfo.scheduling.live_view import endpoints
 
     monkeypatch.setattr(endpoints, "HEARTBEAT_S", 0.2)
@@ -160,3 +160,12 @@ def test_a_view_and_heartbeats(admin_client, factory, tenant, team, monkeypatch)
         assert [a["agentId"] for a in stream.next("snapshot")["data"]["agents"]] == [bob.id]
         stream.drain(0.6)
         assert any(c.startswith(": heartbeat") for c in stream.comments)
+        # Logged out: the stream ends at the next heartbeat.
+        watcher = new_client()
+        factory.login(watcher, tenant.admin_email, tenant_id=tenant.id)
+        with SseReader(watcher, f"{STREAM}?viewId={view_id}") as other:
+            other.next("snapshot")
+            assert watcher.delete("/api/rest/authorize").status_code == 200
+            other._thread.join(timeout=3)
+            assert not other._thread.is_alive()
+        assert not stream.response.is_closed  # another session's stream goes on

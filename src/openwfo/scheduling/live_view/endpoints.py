@@ -39,7 +39,8 @@ async def live_stream(request: Request, principal: CurrentPrincipal,
     `activity` (a scheduled activity starting or ending), `agent` (schedule or adherence rules edited),
     `alert`/`alertEnded`/`alertAcknowledged` (out-of-adherence alerts). Every event has an id; reconnecting
     with `Last-Event-ID` replays what was missed (or sends a fresh snapshot when that is no longer
-    possible). A comment every 15 s keeps proxies from closing the connection."""
+    possible). A comment every 15 s keeps proxies from closing the connection; the stream ends once the
+    session has ended (logged out, expired)."""
     database = request.app.state.database
     watched = await run_in_threadpool(_watched, database, principal, teamId, viewId)
     last_event_id = request.headers.get("last-event-id") or lastEventId
@@ -55,6 +56,8 @@ async def live_stream(request: Request, principal: CurrentPrincipal,
                     try:
                         await asyncio.wait_for(stream.wake.wait(), HEARTBEAT_S)
                     except TimeoutError:
+                        if await request.app.state.sessions.aget(principal.session_id) is None:
+                            return  # logged out or expired: the client's reconnect gets its 401
                         yield f": heartbeat {now_ms()}\n\n".encode()
                         continue
                 chunk = stream.take()
