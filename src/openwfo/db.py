@@ -18,6 +18,23 @@ TENANT_KEY = "tenant_id"
 WRITE = "openwfo_write"  # execution option of the engine that writing units of work use
 BUSY_TIMEOUT_S = 15
 _HOLDS = "openwfo.holds_write_lock"
+AFTER_RELEASE = "openwfo.after_release"
+
+
+def after_release(db: Session, fn, *args) -> None:
+    """Run fn(*args) once this unit of work has committed and given its connection back (on SQLite,
+    its write lock). For work that opens units of work of its own (the login throttle, the session
+    store), which must neither wait on this one's lock nor act if it rolls back."""
+    db.info.setdefault(AFTER_RELEASE, []).append((fn, args))
+
+
+def run_after_release(db: Session) -> None:
+    for fn, args in db.info.pop(AFTER_RELEASE, ()):
+        fn(*args)
+
+
+def drop_after_release(db: Session) -> None:
+    db.info.pop(AFTER_RELEASE, None)
 
 
 class TenantViolation(RuntimeError):
@@ -139,9 +156,11 @@ class Database:
             db.commit()
         except BaseException:
             db.rollback()
+            drop_after_release(db)
             raise
         finally:
             db.close()
+        run_after_release(db)
 
     def dispose(self) -> None:
         self.engine.dispose()

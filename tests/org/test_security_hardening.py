@@ -335,7 +335,7 @@ def test_the_migration_lists_rows_that_differ_only_in_case(scratch_database):
     with scratch_database.engine.connect() as conn:
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0002_org")
+        command.downgrade(cfg, "0003_org_unique_ci@-1")
         conn.commit()
     with scratch_database.session() as db:
         t = create_tenant(db, "Acme")

@@ -18,7 +18,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from ..db import bind_tenant
+from ..db import AFTER_RELEASE, bind_tenant, drop_after_release, run_after_release
 from ..errors import Forbidden, Unauthorized
 from . import permissions as perms
 from .principal import Principal
@@ -84,7 +84,7 @@ async def get_db(request: Request, principal: CurrentPrincipal) -> AsyncIterator
     bind_tenant(db, principal.tenant_id)
     try:
         yield db
-        if db.in_transaction() or db.info.get(CHANGED_PERSONS):
+        if db.in_transaction() or db.info.get(CHANGED_PERSONS) or db.info.get(AFTER_RELEASE):
             await run_in_threadpool(_commit, request, db)
     except BaseException:
         if db.in_transaction():
@@ -101,11 +101,13 @@ def _commit(request: Request, db: Session) -> None:
     changed = db.info.pop(CHANGED_PERSONS, None)
     db.commit()
     db.close()
+    run_after_release(db)
     if changed:
         request.app.state.auth.refresh_person_sessions(changed)
 
 
 def _rollback_and_close(db: Session) -> None:
+    drop_after_release(db)
     db.rollback()
     db.close()
 

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from pydantic import Field
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ...auth.deps import DbSession, Requires
 from ...auth.principal import Principal
+from ...db import after_release
 from ...errors import BadRequest, Conflict
 from ...kit.clock import now_ms
 from ...kit.schemas import WireModel
 from ...models import Person, PersonLock
 from ..wire import OrgInput, PathId
+from . import repository as repo
 from .service import visible_person
 
 router = APIRouter(tags=["org", "extension"])
@@ -37,19 +38,13 @@ class PersonStatusWrite(OrgInput):
 
 
 def admin_locked(db: Session, person_id: int) -> bool:
-    return db.get(PersonLock, person_id) is not None
+    return repo.lock_of(db, person_id) is not None
 
 
 def status_of(db: Session, throttle, person: Person) -> str:
     if admin_locked(db, person.id) or throttle.locked_for_ms(person.email, None) > 0:
         return LOCKED
     return UNLOCKED
-
-
-def _after_commit(db: Session, fn, *args) -> None:
-    """Run fn(*args) once this unit of work commits: the throttle and the session store keep units of
-    work of their own, which must not wait on this one's write lock (nor act if it rolls back)."""
-    event.listen(db, "after_commit", lambda _session: fn(*args), once=True)
 
 
 def set_status(db: Session, principal: Principal, auth, person_id: int, wanted: str) -> str:
@@ -62,8 +57,8 @@ def set_status(db: Session, principal: Principal, auth, person_id: int, wanted: 
         if current == UNLOCKED:
             raise BadRequest("User's account is already unlocked",
                              errors=[{"field": "status", "reason": "already unlocked"}])
-        _after_commit(db, auth.throttle.record_success, person.email)
-        lock = db.get(PersonLock, person.id)
+        after_release(db, auth.throttle.record_success, person.email)
+        lock = repo.lock_of(db, person.id)
         if lock is not None:
             db.delete(lock)
             db.flush()
@@ -72,7 +67,7 @@ def set_status(db: Session, principal: Principal, auth, person_id: int, wanted: 
         raise BadRequest("User's account is already locked", errors=[{"field": "status", "reason": "already locked"}])
     if person.id == principal.person_id:
         raise Conflict("You cannot lock your own account")
-    _after_commit(db, auth.store.update_person, person.tenant_id, person.id, None)  # ends the sessions
+    after_release(db, auth.store.update_person, person.tenant_id, person.id, None)  # ends the sessions
     db.add(PersonLock(person_id=person.id, locked_ms=now_ms(), locked_by=principal.person_id))
     db.flush()
     return LOCKED
