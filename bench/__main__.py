@@ -17,6 +17,7 @@ BENCHMARKS = [
     "write_load",
     "realtime",
     "live_stream",
+    "reports",
 ]
 
 

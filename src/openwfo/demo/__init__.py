@@ -17,6 +17,7 @@ from . import org as org_demo
 from . import qm_live as qm_live_demo
 from . import realtime as realtime_demo
 from . import recording as recording_demo
+from . import reports as reports_demo
 from . import schedules as schedules_demo
 from . import wfm as wfm_demo
 
@@ -33,6 +34,7 @@ SEEDERS: list[Callable[[Session, Tenant], None]] = [
     wfm_demo.seed,
     schedules_demo.seed,  # after the WFM configuration: it schedules its queues and agents
     realtime_demo.seed,  # after the schedules: a simulated ACD feed replays agents' shifts
+    reports_demo.seed,  # after the WFM queues: their interval history; a saved report definition
 ]
 
 

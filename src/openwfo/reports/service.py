@@ -18,6 +18,7 @@ import json
 import logging
 import uuid
 from dataclasses import dataclass
+from operator import itemgetter
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -142,17 +143,25 @@ def run(db: Session, principal: Principal, p: Plan) -> Outcome:
     if p.col_limit is not None:
         chosen = chosen[:p.col_limit]
     total, rows = report.run(db, context(db, principal), p.filters, p.row_offset, p.row_limit)
-    picks = [position[c.key] for c in chosen]
-    text = kit_csv.write([c.label for c in chosen], ([_cell(r[i]) if i < len(r) else None for i in picks]
-                                                     for r in rows))
+    text = kit_csv.write([c.label for c in chosen], _cells(rows, [position[c.key] for c in chosen],
+                                                         [j for j, c in enumerate(chosen) if c.type == "boolean"]))
     truncated = p.capped and total - p.row_offset > limits.MAX_RECORDS
     return Outcome(text, total, len(p.resolved.columns), len(rows), truncated)
 
 
-def _cell(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
+def _cells(rows, picks: list[int], flags: list[int]):
+    """The chosen columns of each row (C-speed itemgetter), booleans written as true/false."""
+    if not picks:
+        return ([] for _ in rows)
+    get = itemgetter(*picks)
+    single = len(picks) == 1
+    for row in rows:
+        cells = [get(row)] if single else list(get(row))
+        for j in flags:
+            value = cells[j]
+            if isinstance(value, bool):
+                cells[j] = "true" if value else "false"
+        yield cells
 
 
 def extent_headers(total_rows: int, total_columns: int, rows_written: int, truncated: bool, offset: int = 0) -> dict:
