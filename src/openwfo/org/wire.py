@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from fastapi import Path
 from pydantic import Field
 
 from ..auth import permissions as perms
@@ -14,7 +15,8 @@ from ..auth.principal import Principal
 from ..errors import BadRequest, Forbidden
 from ..kit import timezones
 from ..kit.schemas import WireModel
-from ..kit.wire import MAX_ID, MAX_MS, Body, Id, Ms, PathId  # noqa: F401 - org resources import them from here
+from ..kit.violations import Violations
+from ..kit.wire import MAX_ID, MAX_MS, Body, Id, IdPath, Ms, PathId  # noqa: F401 - org resources import them from here
 
 NAME_MAX = 60  # the reference's limit for group and team names
 
@@ -69,17 +71,27 @@ def ref_key(item: Any) -> int | str | None:
     return None
 
 
-def ref_ids(items, field: str) -> list[int]:
-    """Ids only (a name is refused): teams, users, groups given as ids or {id} objects."""
-    out: list[int] = []
+def ref_ids_at(items, field: str, v: Violations | None = None) -> list[tuple[int, int]]:
+    """(position in the list, id) of each distinct id listed (a name is refused): teams, users, groups
+    given as ids or {id} objects. With `v` every item that is not an id is recorded there (and
+    skipped), else the first raises."""
+    out: dict[int, int] = {}
     for i, item in enumerate(items or ()):
         key = ref_key(item)
         if not isinstance(key, int):
-            raise BadRequest(f"{field}[{i}] must be an id or an object with an id",
-                             errors=[{"field": f"{field}[{i}]", "reason": "not an id"}])
-        if key not in out:
-            out.append(key)
-    return out
+            error = BadRequest(f"{field}[{i}] must be an id or an object with an id",
+                               errors=[{"field": f"{field}[{i}]", "reason": "not an id"}])
+            if v is None:
+                raise error
+            v.collect(error)
+            continue
+        out.setdefault(key, i)
+    return [(i, key) for key, i in out.items()]
+
+
+def ref_ids(items, field: str, v: Violations | None = None) -> list[int]:
+    """The distinct ids listed (see `ref_ids_at`)."""
+    return [key for _, key in ref_ids_at(items, field, v)]
 
 
 def clean_name(value: str | None, field: str = "name", max_len: int = NAME_MAX) -> str:
@@ -116,6 +128,10 @@ def parse_date(value, field: str, time_zone: str = "UTC") -> int | None:
         return int(datetime(d.year, d.month, d.day, tzinfo=zone).timestamp() * 1000)
     raise BadRequest(f"{field} must be epoch milliseconds, YYYY-MM-DD or MM/DD/YYYY",
                      errors=[{"field": field, "reason": "not a date"}])
+
+
+# A permission named in a path (`.../permission/{permission}`): a catalogue name or id, bounded.
+PermissionPath = Annotated[str, Path(min_length=1, max_length=200, description="A permission's name or id")]
 
 
 def permission_named(name: str) -> perms.Permission:

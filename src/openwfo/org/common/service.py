@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...auth.principal import Principal
-from ...models import Group, Person, Team
+from ...models import Person
 from .. import scope
+from . import repository as repo
 
 
 def drill_down(db: Session, principal: Principal, permission_id: int) -> list[dict]:
@@ -19,17 +19,10 @@ def drill_down(db: Session, principal: Principal, permission_id: int) -> list[di
         return []
     group_ids = scope.visible_group_ids(db, principal)
     team_ids = scope.visible_team_ids(db, principal)
-    groups = {g.id: g for g in db.scalars(select(Group))}
-    tq = select(Team).order_by(Team.id)
-    if team_ids is not None:
-        tq = tq.where(Team.id.in_(team_ids or [0]))
-    teams = list(db.scalars(tq))
-    pq = select(Person.id, Person.first_name, Person.last_name, Person.team_id, Person.tenant_id, Person.email)
-    pq = pq.where(Person.deactivated.is_(False)).order_by(Person.last_name, Person.first_name, Person.id)
-    if team_ids is not None:
-        pq = pq.where(Person.team_id.in_(team_ids or [0]))
+    groups = repo.groups_by_id(db)
+    teams = repo.teams(db, team_ids)
     agents = defaultdict(list)
-    for row in db.execute(pq):
+    for row in repo.active_person_rows(db, team_ids):
         agents[row.team_id].append({
             "person_id": row.id, "first_name": row.first_name, "last_name": row.last_name,
             "group_id": row.team_id, "tenant_id": row.tenant_id, "email": row.email, "skill_id": None,
@@ -59,13 +52,7 @@ def drill_down(db: Session, principal: Principal, permission_id: int) -> list[di
 
 def _persons_in_scope(db: Session, principal: Principal, team_ids: set[int] | None = None) -> list[Person]:
     """Persons in the caller's scope (themself included), optionally only those of `team_ids`."""
-    q = select(Person).order_by(Person.last_name, Person.first_name, Person.id)
-    visible = scope.visible_person_filter(db, principal)
-    if visible is not None:
-        q = q.where(visible)
-    if team_ids is not None:
-        q = q.where(Person.team_id.in_(team_ids or [0]))
-    return list(db.scalars(q))
+    return repo.persons(db, scope.visible_person_filter(db, principal), team_ids)
 
 
 def persons_for_permission(db: Session, principal: Principal, permission_id: int) -> list[dict]:

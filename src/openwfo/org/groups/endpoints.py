@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ...auth.deps import DbSession, Requires
-from ..wire import PathId, permission_named, require_permission
+from ..wire import PathId, PermissionPath, permission_named, require_permission
 from . import service
 from .schemas import (
     CommonGroupCreate,
@@ -105,7 +105,7 @@ def delete_common_group(group_id: PathId, principal: Requires("UpdateOrg"), db: 
 
 @router.get("/api/rest/org/common/group/permission/{permission}", response_model=list[GroupSummary],
             summary="List the groups in scope for a permission")
-def list_groups_for_permission(permission: str, principal: Requires("ViewOrg"), db: DbSession):
+def list_groups_for_permission(permission: PermissionPath, principal: Requires("ViewOrg"), db: DbSession):
     """The groups in the caller's scope for that permission (empty when the caller lacks it)."""
     perm = permission_named(permission)
     return [service.group_summary(g) for g in service.list_groups_for_permission(db, principal, perm.id)]
@@ -113,7 +113,7 @@ def list_groups_for_permission(permission: str, principal: Requires("ViewOrg"), 
 
 @router.post("/api/rest/org/common/group/permission/{permission}", response_model=GroupSummary,
              summary="Create a group in scope for a permission")
-def create_group_for_permission(permission: str, body: ScopedGroupCreate, principal: Requires("UpdateOrg"),
+def create_group_for_permission(permission: PermissionPath, body: ScopedGroupCreate, principal: Requires("UpdateOrg"),
                                 db: DbSession):
     """Create a group in a parent group within the caller's scope for that permission."""
     require_permission(principal, permission)

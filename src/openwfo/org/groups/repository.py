@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ...models import Group, Person, Team
+from ...models import Group, Person, PersonScopeGroup, Team
 
 
 def get(db: Session, group_id: int) -> Group | None:
@@ -56,3 +56,21 @@ def persons_in_teams(db: Session, team_ids, extra_filter=None) -> list[Person]:
     if extra_filter is not None:
         q = q.where(extra_filter)
     return list(db.scalars(q))
+
+
+def teams_by_id(db: Session, team_ids) -> dict[int, Team]:
+    team_ids = list(team_ids)
+    if not team_ids:
+        return {}
+    return {t.id: t for t in db.scalars(select(Team).where(Team.id.in_(team_ids)))}
+
+
+def drop_from_scopes(db: Session, group_id: int) -> list[int]:
+    """Take the group out of every person's scope; the ids of the persons who held it."""
+    scoped = list(db.scalars(select(PersonScopeGroup.person_id).where(PersonScopeGroup.group_id == group_id)))
+    if scoped:
+        # Only people of this tenant can hold it in scope (the group id is this tenant's).
+        db.execute(delete(PersonScopeGroup).where(PersonScopeGroup.group_id == group_id))
+        for p in db.scalars(select(Person).where(Person.id.in_(scoped))):
+            db.expire(p, ["scope_groups"])
+    return scoped

@@ -7,18 +7,20 @@ group is deleted only when nothing hangs on it: no subgroups, no teams, nothing 
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ...auth.principal import Principal
 from ...errors import BadRequest, Conflict, NotFound
 from ...kit.clock import now_ms
-from ...models import Group, Person, PersonScopeGroup, Team
+from ...kit.violations import Violations
+from ...models import Group, Person, Team
 from .. import scope
 from ..changes import mark_persons, mark_scoped_persons, mark_team_members
 from ..references import references_to
-from ..wire import MAX_ID, clean_name, deactivated_in, deactivated_out, ref_ids
+from ..wire import MAX_ID, clean_name, deactivated_in, deactivated_out, ref_ids_at
 from . import repository as repo
+
+SUBJECT = "group"
 
 
 def group_read(g: Group) -> dict:
@@ -100,10 +102,13 @@ def _unique(db: Session, name: str, except_id: int | None = None) -> None:
 def create_group(db: Session, principal: Principal, *, name: str | None, parent_id: int | None,
                  activated: int | None = None, deactivated: int | None = None,
                  team_ids: list | None = None) -> Group:
-    name = clean_name(name)
-    parent = _parent(db, principal, parent_id)
-    _unique(db, name)
-    teams = _visible_teams(db, principal, team_ids)
+    v = Violations(SUBJECT)
+    name = v.attempt(clean_name, name)
+    parent = v.attempt(_parent, db, principal, parent_id)
+    if name is not None:
+        v.attempt(_unique, db, name)
+    teams = _visible_teams(db, principal, team_ids, v)
+    v.raise_if_any()
     now = now_ms()
     g = Group(name=name, parent_id=parent.id, activated_date=activated if activated is not None else now,
               deactivated_date=deactivated_in(deactivated, now))
@@ -115,36 +120,46 @@ def create_group(db: Session, principal: Principal, *, name: str | None, parent_
 
 
 def update_group(db: Session, principal: Principal, group_id: int, changes: dict, team_ids: list | None = None) -> Group:
-    """Apply the fields present in `changes` (name, parent_group_id, activated, deactivated)."""
+    """Apply the fields present in `changes` (name, parent_group_id, activated, deactivated); every
+    violation is collected before anything changes."""
     g = visible_group(db, principal, group_id)
+    v = Violations(SUBJECT)
     if changes.get("id") not in (None, 0, group_id):
-        raise BadRequest("The body's id is not the group in the path", errors=[{"field": "id", "reason": "mismatch"}])
+        v.collect(BadRequest("The body's id is not the group in the path", errors=[{"field": "id", "reason": "mismatch"}]))
     now = now_ms()
-    renamed = moved = False
+    name = parent = None
     if "name" in changes:
-        name = clean_name(changes["name"])
-        if name != g.name:
-            _unique(db, name, g.id)
-            g.name, renamed = name, True
+        name = v.attempt(clean_name, changes["name"])
+        if name is not None and name != g.name:
+            v.attempt(_unique, db, name, g.id)
     if "parent_group_id" in changes and changes["parent_group_id"] != g.parent_id:
         if g.is_root:
             if changes["parent_group_id"]:
-                raise BadRequest("The root group has no parent", errors=[{"field": "parentGroupId", "reason": "root"}])
+                v.collect(BadRequest("The root group has no parent",
+                                     errors=[{"field": "parentGroupId", "reason": "root"}]))
         else:
-            parent = _parent(db, principal, changes["parent_group_id"])
-            if parent.id in scope.descendants(db, [g.id]):
-                raise BadRequest("A group cannot be moved below itself",
-                                 errors=[{"field": "parentGroupId", "reason": "would make a cycle"}])
-            if parent.id != g.parent_id:
-                g.parent_id, moved = parent.id, True
+            parent = v.attempt(_parent, db, principal, changes["parent_group_id"])
+            if parent is not None and parent.id in scope.descendants(db, [g.id]):
+                v.collect(BadRequest("A group cannot be moved below itself",
+                                     errors=[{"field": "parentGroupId", "reason": "would make a cycle"}]))
+                parent = None
+    deactivated = g.deactivated_date
+    if "deactivated" in changes:
+        deactivated = deactivated_in(changes["deactivated"], now)
+        if deactivated is not None and g.is_root:
+            v.collect(BadRequest("The root group cannot be deactivated",
+                                 errors=[{"field": "deactivated", "reason": "root"}]))
+    teams = _visible_teams(db, principal, team_ids, v)
+    v.raise_if_any()
+
+    renamed = moved = False
+    if name is not None and name != g.name:
+        g.name, renamed = name, True
+    if parent is not None and parent.id != g.parent_id:
+        g.parent_id, moved = parent.id, True
     if "activated" in changes and changes["activated"] is not None:
         g.activated_date = changes["activated"]
-    if "deactivated" in changes:
-        value = deactivated_in(changes["deactivated"], now)
-        if value is not None and g.is_root:
-            raise BadRequest("The root group cannot be deactivated", errors=[{"field": "deactivated", "reason": "root"}])
-        g.deactivated_date = value
-    teams = _visible_teams(db, principal, team_ids)
+    g.deactivated_date = deactivated
     db.flush()
     if _move_teams(db, teams, g):
         moved = True
@@ -163,18 +178,20 @@ def save_group(db: Session, principal: Principal, body: dict, team_ids: list | N
                         activated=body.get("activated"), deactivated=body.get("deactivated"), team_ids=team_ids)
 
 
-def _visible_teams(db: Session, principal: Principal, items) -> list[Team]:
-    """The teams listed (ids or {id}), each in the caller's scope (404 naming the first that is not)."""
-    ids = ref_ids(items, "teams")
+def _visible_teams(db: Session, principal: Principal, items, v: Violations) -> list[Team]:
+    """The teams listed (ids or {id}), each in the caller's scope (a 404 violation for each that is not)."""
+    positions = ref_ids_at(items, "teams", v)
+    ids = [x for _, x in positions]
     if not ids:
         return []
-    found = {t.id: t for t in db.scalars(select(Team).where(Team.id.in_(ids)))}
+    found = repo.teams_by_id(db, ids)
     visible = scope.visible_team_ids(db, principal)
     out = []
-    for i, tid in enumerate(ids):
+    for i, tid in positions:
         t = found.get(tid)
         if t is None or not (visible is None or t.id in visible):
-            raise NotFound(f"Team {tid} does not exist", errors=[{"field": f"teams[{i}]", "reason": "unknown team"}])
+            v.collect(NotFound(f"Team {tid} does not exist", errors=[{"field": f"teams[{i}]", "reason": "unknown team"}]))
+            continue
         out.append(t)
     return out
 
@@ -205,12 +222,7 @@ def delete_group(db: Session, principal: Principal, group_id: int) -> dict:
     if refs:
         raise Conflict(f"Group {g.id} is still used by: {', '.join(refs)}")
     out = group_with_teams(db, principal, g)
-    scoped = list(db.scalars(select(PersonScopeGroup.person_id).where(PersonScopeGroup.group_id == g.id)))
-    if scoped:
-        # Only people of this tenant can hold it in scope (the group id is this tenant's).
-        db.execute(delete(PersonScopeGroup).where(PersonScopeGroup.group_id == g.id))
-        for p in db.scalars(select(Person).where(Person.id.in_(scoped))):
-            db.expire(p, ["scope_groups"])
+    scoped = repo.drop_from_scopes(db, g.id)
     db.delete(g)
     db.flush()
     mark_persons(db, scoped)

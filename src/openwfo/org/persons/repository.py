@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...models import Person, View
+from ...models import Person, PersonLock, Role, Tenant, View
 
 
 def get(db: Session, person_id: int) -> Person | None:
@@ -38,3 +38,24 @@ def get_view(db: Session, view_id: int) -> View | None:
 
 def view_by_name(db: Session, name: str) -> View | None:
     return db.scalars(select(View).where(func.lower(View.name) == name.strip().lower())).first()
+
+
+def by_ids(db: Session, model, ids) -> dict[int, object]:
+    """Rows of `model` (a group or team table) by id."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    return {x.id: x for x in db.scalars(select(model).where(model.id.in_(ids)))}
+
+
+def default_agent_role(db: Session) -> Role | None:
+    return db.scalars(select(Role).where(Role.is_default_agent.is_(True)).order_by(Role.id)).first()
+
+
+def tenant_time_zone(db: Session, tenant_id: int) -> str:
+    return db.get(Tenant, tenant_id).time_zone
+
+
+def lock_of(db: Session, person_id: int) -> PersonLock | None:
+    """The administrator's lock on the person's login, if any."""
+    return db.get(PersonLock, person_id)

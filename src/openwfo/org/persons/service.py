@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...auth.deps import mark_person_changed
@@ -28,7 +27,8 @@ from ...auth.principal import Principal
 from ...errors import BadRequest, Conflict, Forbidden, NotFound
 from ...kit import timezones
 from ...kit.clock import now_ms
-from ...models import Group, Person, PersonView, Role, Team, Tenant, View
+from ...kit.violations import Violations
+from ...models import Group, Person, PersonView, Role, Team, View
 from .. import scope
 from ..guard import check_grantable, ensure_administrator_remains, forbid_beyond, permissions_of
 from ..person_extensions import EXTENSIONS
@@ -41,13 +41,14 @@ from ..wire import (
     deactivated_in,
     deactivated_out,
     parse_date,
-    ref_ids,
+    ref_ids_at,
     time_zone_in,
     time_zone_out,
 )
 from . import repository as repo
 from .schemas import PersonWrite, ViewIn
 
+SUBJECT = "person"
 PASSWORD_MIN = 8
 PERSON_NAME_MAX = 50
 # Link tables the person rows own and take with them (and the person's login sessions).
@@ -177,23 +178,26 @@ def _team(db: Session, principal: Principal, body: PersonWrite, creating: bool,
     return team
 
 
-def _in_scope(db: Session, model, items, field: str, visible: set[int] | None) -> list:
-    """The groups or teams listed (ids or {id}), each among `visible` (None: all); 404 names the first that is not."""
-    ids = ref_ids(items, field)
+def _in_scope(db: Session, model, items, field: str, visible: set[int] | None, v: Violations) -> list:
+    """The groups or teams listed (ids or {id}), each among `visible` (None: all); a 404 violation for
+    each that is not."""
+    positions = ref_ids_at(items, field, v)
+    ids = [x for _, x in positions]
     if not ids:
         return []
-    found = {x.id: x for x in db.scalars(select(model).where(model.id.in_(ids)))}
+    found = repo.by_ids(db, model, ids)
     out = []
-    for i, xid in enumerate(ids):
+    for i, xid in positions:
         x = found.get(xid)
         if x is None or not (visible is None or xid in visible):
             what = "Group" if model is Group else "Team"
-            raise NotFound(f"{what} {xid} does not exist", errors=[{"field": f"{field}[{i}]", "reason": "not found"}])
+            v.collect(NotFound(f"{what} {xid} does not exist", errors=[{"field": f"{field}[{i}]", "reason": "not found"}]))
+            continue
         out.append(x)
     return out
 
 
-def _views(db: Session, items: list[ViewIn]) -> list[tuple[View, bool]]:
+def _views(db: Session, items: list[ViewIn], v: Violations) -> list[tuple[View, bool]]:
     out: list[tuple[View, bool | None]] = []
     for i, item in enumerate(items):
         if item.view_id:
@@ -202,13 +206,15 @@ def _views(db: Session, items: list[ViewIn]) -> list[tuple[View, bool]]:
             view = repo.view_by_name(db, item.name) if item.name and item.name.strip() else None
         main = item.main_view
         if view is None:
-            raise _bad(f"views[{i}]", "unknown view")
-        if all(v.id != view.id for v, _ in out):
+            v.collect(_bad(f"views[{i}]", "unknown view"))
+            continue
+        if all(w.id != view.id for w, _ in out):
             out.append((view, main))
-    mains = [v for v, m in out if m]
+    mains = [w for w, m in out if m]
     if len(mains) > 1:
-        raise _bad("views", "only one view can be the main view")
-    return [(v, (v is mains[0]) if mains else (i == 0)) for i, (v, _) in enumerate(out)]
+        v.collect(_bad("views", "only one view can be the main view"))
+        return []
+    return [(w, (w is mains[0]) if mains else (i == 0)) for i, (w, _) in enumerate(out)]
 
 
 class _Plan:
@@ -222,70 +228,84 @@ class _Plan:
         self.views: list[tuple[View, bool]] | None = None
 
 
-def _plan(db: Session, principal: Principal, body: PersonWrite, person: Person | None) -> _Plan:
+def _plan(db: Session, principal: Principal, body: PersonWrite, person: Person | None,
+          ext_body: dict) -> _Plan:
+    """Check every field (and the extensions' fields), collecting each violation; one error names
+    them all. Then the grants: nobody gives what they do not hold (403)."""
     creating = person is None
     fs = body.model_fields_set
     plan, f = _Plan(), {}
+    v = Violations(SUBJECT)
     self_id = None if creating else person.id
     now = now_ms()
+    tenant_zone = repo.tenant_time_zone(db, principal.tenant_id)
 
     if creating:
         missing = [w for w, n in (("firstName", "first_name"), ("lastName", "last_name"), ("email", "email"))
                    if getattr(body, n) is None or not str(getattr(body, n)).strip()]
         if missing:
-            raise BadRequest(f"Missing required field(s): {', '.join(missing)}",
-                             errors=[{"field": m, "reason": "required"} for m in missing])
+            v.collect(BadRequest(f"Missing required field(s): {', '.join(missing)}",
+                                 errors=[{"field": m, "reason": "required"} for m in missing]))
+    else:
+        missing = []
     for wire, name in (("firstName", "first_name"), ("lastName", "last_name")):
-        if name in fs:
-            f[name] = clean_name(getattr(body, name), wire, PERSON_NAME_MAX)
-    if "email" in fs:
+        if name in fs and wire not in missing:
+            with v.check():
+                f[name] = clean_name(getattr(body, name), wire, PERSON_NAME_MAX)
+    if "email" in fs and "email" not in missing:
         email = (body.email or "").strip()
         if not email or any(c.isspace() for c in email):
-            raise _bad("email", "required, without spaces")
-        if repo.email_taken(db, email, self_id):
-            raise Conflict(f"A person with email {email} already exists",
-                           errors=[{"field": "email", "reason": "already exists"}])
-        f["email"] = email
+            v.collect(_bad("email", "required, without spaces"))
+        elif repo.email_taken(db, email, self_id):
+            v.collect(Conflict(f"A person with email {email} already exists",
+                               errors=[{"field": "email", "reason": "already exists"}]))
+        else:
+            f["email"] = email
     if body.password is not None:
         if len(body.password) < PASSWORD_MIN:
-            raise _bad("password", f"at least {PASSWORD_MIN} characters")
-        if person is not None and person.id != principal.person_id:
-            forbid_beyond(principal, permissions_of(person.roles), f"Person {person.id}")
-        f["password_hash"] = hash_password(body.password)
+            v.collect(_bad("password", f"at least {PASSWORD_MIN} characters"))
     if "display_id" in fs:
-        f["display_id"] = _text(body.display_id, "displayId", 200)
+        with v.check():
+            f["display_id"] = _text(body.display_id, "displayId", 200)
     if "ad_login" in fs:
-        ad = _text(body.ad_login, "adLogin", 320)
-        if ad and repo.ad_login_taken(db, ad, self_id):
-            raise Conflict(f"A person with adLogin {ad} already exists",
-                           errors=[{"field": "adLogin", "reason": "already exists"}])
-        f["ad_login"] = ad
+        with v.check():
+            ad = _text(body.ad_login, "adLogin", 320)
+            if ad and repo.ad_login_taken(db, ad, self_id):
+                raise Conflict(f"A person with adLogin {ad} already exists",
+                               errors=[{"field": "adLogin", "reason": "already exists"}])
+            f["ad_login"] = ad
     if "acd_server_id" in fs:
-        v = body.acd_server_id
-        if isinstance(v, str):
-            v = v.strip() or None
-            if v is not None and not v.isdecimal():
-                raise _bad("acdServerId", "not a number")
-        v = None if v is None else int(v)
-        if v is not None and not 0 <= v <= 2**31 - 1:
-            raise _bad("acdServerId", "out of range")
-        f["acd_server_id"] = v
+        with v.check():
+            server_id = body.acd_server_id
+            if isinstance(server_id, str):
+                server_id = server_id.strip() or None
+                if server_id is not None and not server_id.isdecimal():
+                    raise _bad("acdServerId", "not a number")
+            server_id = None if server_id is None else int(server_id)
+            if server_id is not None and not 0 <= server_id <= 2**31 - 1:
+                raise _bad("acdServerId", "out of range")
+            f["acd_server_id"] = server_id
     if "acd_id" in fs:
-        f["acd_id"] = _text(body.acd_id, "acdId", 200)
+        with v.check():
+            f["acd_id"] = _text(body.acd_id, "acdId", 200)
     acd_id = f.get("acd_id", None if creating else person.acd_id)
     server = f.get("acd_server_id", None if creating else person.acd_server_id)
-    if acd_id and ("acd_id" in f or "acd_server_id" in f) and repo.acd_id_taken(db, acd_id, server, self_id):
-        raise Conflict(f"A person with acdId {acd_id} already exists on this ACD server",
-                       errors=[{"field": "acdId", "reason": "already exists"}])
+    if (acd_id and ("acd_id" in f or "acd_server_id" in f) and not v.has("acdId") and not v.has("acdServerId")
+            and repo.acd_id_taken(db, acd_id, server, self_id)):
+        v.collect(Conflict(f"A person with acdId {acd_id} already exists on this ACD server",
+                           errors=[{"field": "acdId", "reason": "already exists"}]))
     if body.time_zone is not None:
-        f["time_zone"] = time_zone_in(body.time_zone)
+        with v.check():
+            f["time_zone"] = time_zone_in(body.time_zone)
     elif creating:
-        f["time_zone"] = db.get(Tenant, principal.tenant_id).time_zone
+        f["time_zone"] = tenant_zone
     if body.locale:
-        f["lang"], f["country"] = _parse_locale(body.locale)
-    team = _team(db, principal, body, creating, None if creating else person.team_id)
-    if team is not None:
-        f["team_id"] = team.id
+        with v.check():
+            f["lang"], f["country"] = _parse_locale(body.locale)
+    with v.check():
+        team = _team(db, principal, body, creating, None if creating else person.team_id)
+        if team is not None:
+            f["team_id"] = team.id
     if body.activated is not None:
         f["activated_date"] = body.activated
     elif creating:
@@ -293,31 +313,35 @@ def _plan(db: Session, principal: Principal, body: PersonWrite, person: Person |
     if "deactivated" in fs:
         when = deactivated_in(body.deactivated, now)
         if when is not None and self_id == principal.person_id:
-            raise Conflict("You cannot deactivate yourself")
+            v.collect(Conflict("You cannot deactivate yourself",
+                               errors=[{"field": "deactivated", "reason": "yourself"}]))
         f["deactivated"], f["deactivated_date"] = when is not None, when
     for name in ("is_synchronized", "enabled_for_scheduling", "is_reconcile_only"):
         if getattr(body, name) is not None:
             f[name] = getattr(body, name)
     if body.qm_views is not None:
-        for i, v in enumerate(body.qm_views):
-            if isinstance(v, bool) or not isinstance(v, int | str) or (isinstance(v, str) and len(v) > 200):
-                raise _bad(f"qmViews[{i}]", "a view id or name")
-        f["qm_views"] = list(body.qm_views)
+        bad = [i for i, qv in enumerate(body.qm_views)
+               if isinstance(qv, bool) or not isinstance(qv, int | str) or (isinstance(qv, str) and len(qv) > 200)]
+        for i in bad:
+            v.collect(_bad(f"qmViews[{i}]", "a view id or name"))
+        if not bad:
+            f["qm_views"] = list(body.qm_views)
 
     detail = body.agent_detail
     views = body.views
-    tenant_zone = db.get(Tenant, principal.tenant_id).time_zone
     if detail is not None:
         dfs = detail.model_fields_set
         if detail.active is not None:
             f["agent_active"] = detail.active
         if "employee_id" in dfs:
-            f["employee_id"] = _text(detail.employee_id, "agentDetail.employeeId", 200)
+            with v.check():
+                f["employee_id"] = _text(detail.employee_id, "agentDetail.employeeId", 200)
         for name, wire in (("company_start_date", "companyStartDate"),
                            ("department_start_date", "departmentStartDate"),
                            ("termination_date", "terminationDate")):
             if name in dfs:
-                f[name] = parse_date(getattr(detail, name), f"agentDetail.{wire}", tenant_zone)
+                with v.check():
+                    f[name] = parse_date(getattr(detail, name), f"agentDetail.{wire}", tenant_zone)
         if "agent_rank" in dfs:
             f["rank"] = detail.agent_rank
         if detail.views is not None:
@@ -328,36 +352,45 @@ def _plan(db: Session, principal: Principal, body: PersonWrite, person: Person |
         if body.main_view is not None:
             items = [i.model_copy(update={"main_view": False}) for i in items if i.view_id != body.main_view]
             items.insert(0, ViewIn(view_id=body.main_view, main_view=True))
-        plan.views = _views(db, items)
+        plan.views = _views(db, items, v)
     if creating and not plan.views:
         view = default_view(db)
         plan.views = [(view, True)] if view is not None else []
     scheduling = f.get("enabled_for_scheduling", False if creating else person.enabled_for_scheduling)
-    if scheduling and not acd_id:
-        raise _bad("acdId", "required when the person is enabled for scheduling")
+    if scheduling and not acd_id and not v.has("acdId"):
+        v.collect(_bad("acdId", "required when the person is enabled for scheduling"))
 
     if body.roles is not None:
-        plan.roles = resolve_roles(db, body.roles)
-        check_grantable(principal, plan.roles, [] if creating else list(person.roles))
+        plan.roles = resolve_roles(db, body.roles, v=v)
     elif creating:
-        agent = _default_agent_role(db) or builtin_role(db, "agent")
+        agent = repo.default_agent_role(db) or builtin_role(db, "agent")
         plan.roles = [agent] if agent is not None else []
-        check_grantable(principal, plan.roles)
     if body.scope_tenant is not None:
-        if body.scope_tenant and not principal.scope_all and not (person is not None and person.scope_all):
-            raise Forbidden("Only a caller with tenant-wide scope can give tenant-wide scope")
         f["scope_all"] = body.scope_tenant
     if body.scope_groups is not None:
         plan.scope_groups = _in_scope(db, Group, body.scope_groups, "scopeGroups",
-                                      scope.visible_group_ids(db, principal))
+                                      scope.visible_group_ids(db, principal), v)
     if body.scope_teams is not None:
-        plan.scope_teams = _in_scope(db, Team, body.scope_teams, "scopeTeams", scope.visible_team_ids(db, principal))
+        plan.scope_teams = _in_scope(db, Team, body.scope_teams, "scopeTeams",
+                                     scope.visible_team_ids(db, principal), v)
+    for ext in EXTENSIONS:
+        with v.check():
+            ext.validate(db, ext_body)
+    v.raise_if_any()
+
+    # The grants, once the body is sound.
+    if body.password is not None:
+        if person is not None and person.id != principal.person_id:
+            forbid_beyond(principal, permissions_of(person.roles), f"Person {person.id}")
+        f["password_hash"] = hash_password(body.password)
+    if body.roles is not None:
+        check_grantable(principal, plan.roles, [] if creating else list(person.roles))
+    elif creating:
+        check_grantable(principal, plan.roles)
+    if body.scope_tenant and not principal.scope_all and not (person is not None and person.scope_all):
+        raise Forbidden("Only a caller with tenant-wide scope can give tenant-wide scope")
     plan.fields = f
     return plan
-
-
-def _default_agent_role(db: Session) -> Role | None:
-    return db.scalars(select(Role).where(Role.is_default_agent.is_(True)).order_by(Role.id)).first()
 
 
 def _apply(db: Session, person: Person, plan: _Plan) -> None:
@@ -380,10 +413,8 @@ def _apply(db: Session, person: Person, plan: _Plan) -> None:
 
 
 def create_person(db: Session, principal: Principal, body: PersonWrite) -> Person:
-    plan = _plan(db, principal, body, None)
     ext_body = _extension_body(body)
-    for ext in EXTENSIONS:
-        ext.validate(db, ext_body)
+    plan = _plan(db, principal, body, None, ext_body)
     person = Person()
     _apply(db, person, plan)
     db.add(person)
@@ -398,10 +429,8 @@ def update_person(db: Session, principal: Principal, person_id: int, body: Perso
     person = visible_person(db, principal, person_id)
     if body.id not in (None, 0, person_id):
         raise _bad("id", "not the person in the path")
-    plan = _plan(db, principal, body, person)
     ext_body = _extension_body(body)
-    for ext in EXTENSIONS:
-        ext.validate(db, ext_body)
+    plan = _plan(db, principal, body, person, ext_body)
     _apply(db, person, plan)
     db.flush()
     if plan.roles is not None or {"scope_all", "deactivated"} & plan.fields.keys():

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ...auth import permissions as perms
 from ...auth.principal import Principal
 from ...errors import BadRequest, Conflict, NotFound
+from ...kit.violations import Violations
 from ...models import Role
 from ..changes import mark_persons
 from ..guard import ensure_administrator_remains, forbid_beyond
@@ -17,6 +18,7 @@ from ..wire import clean_name, ref_key
 from . import repository as repo
 
 ROLE_NAME_MAX = 200
+SUBJECT = "role"
 
 
 def role_summary(r: Role) -> dict:
@@ -40,27 +42,37 @@ def get_role(db: Session, role_id: int) -> Role:
     return r
 
 
-def resolve_permissions(items) -> list[int]:
+def resolve_permissions(items, v: Violations | None = None) -> list[int]:
+    """Permission ids from ids, names or {id, name}; each unknown one a 400 (recorded in `v`, else the first raised)."""
     out: set[int] = set()
     for i, item in enumerate(items or ()):
         key = ref_key(item)
         found = perms.lookup(key) if key is not None else None
         if found is None:
-            raise BadRequest(f"permissions[{i}] is not a known permission",
-                             errors=[{"field": f"permissions[{i}]", "reason": "unknown permission"}])
+            error = BadRequest(f"permissions[{i}] is not a known permission",
+                               errors=[{"field": f"permissions[{i}]", "reason": "unknown permission"}])
+            if v is None:
+                raise error
+            v.collect(error)
+            continue
         out.add(found.id)
     return sorted(out)
 
 
-def resolve_roles(db: Session, items, field: str = "roles") -> list[Role]:
-    """Roles given as ids, names or {id, name} objects (400 naming the first unknown one)."""
+def resolve_roles(db: Session, items, field: str = "roles", v: Violations | None = None) -> list[Role]:
+    """Roles given as ids, names or {id, name} objects; each unknown one a 400 (recorded in `v`,
+    else the first raised)."""
     out: list[Role] = []
     for i, item in enumerate(items or ()):
         key = ref_key(item)
         role = repo.get(db, key) if isinstance(key, int) else repo.by_name(db, key) if key else None
         if role is None:
-            raise BadRequest(f"{field}[{i}] is not a role of this tenant",
-                             errors=[{"field": f"{field}[{i}]", "reason": "unknown role"}])
+            error = BadRequest(f"{field}[{i}] is not a role of this tenant",
+                               errors=[{"field": f"{field}[{i}]", "reason": "unknown role"}])
+            if v is None:
+                raise error
+            v.collect(error)
+            continue
         if role not in out:
             out.append(role)
     return out
@@ -77,13 +89,17 @@ def _unique(db: Session, name: str, except_id: int | None = None) -> None:
 
 
 def create_role(db: Session, principal: Principal, body: dict) -> Role:
-    """POST on the collection: a new role, or (id not 0) an update of that role."""
+    """POST on the collection: a new role, or (id not 0) an update of that role. Every violation of
+    the body is collected; then nobody creates a role holding a permission they lack (403)."""
     if body.get("id"):
         return update_role(db, principal, body["id"], body)
-    _own_tenant(principal, body.get("tenant_id"))
-    name = clean_name(body.get("name"), max_len=ROLE_NAME_MAX)
-    _unique(db, name)
-    permission_ids = resolve_permissions(body.get("permissions"))
+    v = Violations(SUBJECT)
+    v.attempt(_own_tenant, principal, body.get("tenant_id"))
+    name = v.attempt(clean_name, body.get("name"), max_len=ROLE_NAME_MAX)
+    if name is not None:
+        v.attempt(_unique, db, name)
+    permission_ids = resolve_permissions(body.get("permissions"), v)
+    v.raise_if_any()
     forbid_beyond(principal, permission_ids, f"Role '{name}'")
     role = Role(name=name, permission_ids=permission_ids)
     db.add(role)
@@ -93,19 +109,25 @@ def create_role(db: Session, principal: Principal, body: dict) -> Role:
 
 def update_role(db: Session, principal: Principal, role_id: int, changes: dict) -> Role:
     role = get_role(db, role_id)
+    v = Violations(SUBJECT)
     if changes.get("id") not in (None, 0, role_id):
-        raise BadRequest("The body's id is not the role in the path", errors=[{"field": "id", "reason": "mismatch"}])
-    _own_tenant(principal, changes.get("tenant_id"))
+        v.collect(BadRequest("The body's id is not the role in the path", errors=[{"field": "id", "reason": "mismatch"}]))
+    v.attempt(_own_tenant, principal, changes.get("tenant_id"))
     if role.builtin == "system_administrator":
-        raise Conflict("The System Administrator role cannot be changed")
+        v.collect(Conflict("The System Administrator role cannot be changed"))
+    v.raise_if_any()
     forbid_beyond(principal, role.permission_ids, f"Role '{role.name}'")
+    name = new = None
     if "name" in changes:
-        name = clean_name(changes["name"], max_len=ROLE_NAME_MAX)
-        if name != role.name:
-            _unique(db, name, role.id)
-            role.name = name
+        name = v.attempt(clean_name, changes["name"], max_len=ROLE_NAME_MAX)
+        if name is not None and name != role.name:
+            v.attempt(_unique, db, name, role.id)
     if changes.get("permissions") is not None:
-        new = resolve_permissions(changes["permissions"])
+        new = resolve_permissions(changes["permissions"], v)
+    v.raise_if_any()
+    if name is not None:
+        role.name = name
+    if new is not None:
         forbid_beyond(principal, new, f"Role '{role.name}'")
         if new != sorted(role.permission_ids or ()):
             role.permission_ids = new

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ...auth.deps import DbSession, Requires
-from ..wire import PathId, permission_named, require_permission
+from ..wire import PathId, PermissionPath, permission_named, require_permission
 from . import service
 from .schemas import ScopedTeamCreate, TeamAgentRead, TeamCreate, TeamRead, TeamSummary, TeamUpdate
 
@@ -39,7 +39,7 @@ def delete_team(team_id: PathId, principal: Requires("UpdateOrg"), db: DbSession
 
 @router.get("/api/rest/org/common/team/permission/{permission}", response_model=list[TeamSummary],
             summary="List the teams in scope for a permission")
-def list_teams_for_permission(permission: str, principal: Requires("ViewOrg"), db: DbSession):
+def list_teams_for_permission(permission: PermissionPath, principal: Requires("ViewOrg"), db: DbSession):
     """The teams in the caller's scope for that permission (empty when the caller lacks it)."""
     perm = permission_named(permission)
     return [service.team_summary(t) for t in service.list_teams_for_permission(db, principal, perm.id)]
@@ -47,7 +47,7 @@ def list_teams_for_permission(permission: str, principal: Requires("ViewOrg"), d
 
 @router.post("/api/rest/org/common/team/permission/{permission}", response_model=TeamSummary,
              summary="Create a team in scope for a permission")
-def create_team_for_permission(permission: str, body: ScopedTeamCreate, principal: Requires("UpdateOrg"),
+def create_team_for_permission(permission: PermissionPath, body: ScopedTeamCreate, principal: Requires("UpdateOrg"),
                                db: DbSession):
     """Create a team in a group within the caller's scope for that permission."""
     require_permission(principal, permission)

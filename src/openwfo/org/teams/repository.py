@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ...models import Person, Team
+from ...models import Person, PersonScopeTeam, Team
 
 
 def get(db: Session, team_id: int) -> Team | None:
@@ -40,3 +40,20 @@ def member_ids(db: Session, team_id: int) -> list[int]:
 
 def count_members(db: Session, team_id: int) -> int:
     return db.scalar(select(func.count()).select_from(Person).where(Person.team_id == team_id))
+
+
+def persons_by_id(db: Session, person_ids) -> dict[int, Person]:
+    person_ids = list(person_ids)
+    if not person_ids:
+        return {}
+    return {p.id: p for p in db.scalars(select(Person).where(Person.id.in_(person_ids)))}
+
+
+def drop_from_scopes(db: Session, team_id: int) -> list[int]:
+    """Take the team out of every person's scope; the ids of the persons who held it."""
+    scoped = list(db.scalars(select(PersonScopeTeam.person_id).where(PersonScopeTeam.team_id == team_id)))
+    if scoped:
+        db.execute(delete(PersonScopeTeam).where(PersonScopeTeam.team_id == team_id))
+        for p in db.scalars(select(Person).where(Person.id.in_(scoped))):
+            db.expire(p, ["scope_teams"])
+    return scoped

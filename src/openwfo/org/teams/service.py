@@ -6,18 +6,20 @@ team (where new persons go) is never deleted.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ...auth.principal import Principal
 from ...errors import BadRequest, Conflict, NotFound
 from ...kit.clock import now_ms
-from ...models import Person, PersonScopeTeam, Team
+from ...kit.violations import Violations
+from ...models import Person, Team
 from .. import scope
 from ..changes import mark_persons, mark_scoped_persons, mark_team_members
 from ..references import references_to
-from ..wire import clean_name, deactivated_in, deactivated_out, ref_ids, time_zone_out
+from ..wire import clean_name, deactivated_in, deactivated_out, ref_ids_at, time_zone_out
 from . import repository as repo
+
+SUBJECT = "team"
 
 
 def team_read(db: Session, t: Team) -> dict:
@@ -93,18 +95,21 @@ def _unique(db: Session, name: str, except_id: int | None = None) -> None:
         raise Conflict(f"A team named '{name}' already exists", errors=[{"field": "name", "reason": "already exists"}])
 
 
-def _visible_persons(db: Session, principal: Principal, items) -> list[Person]:
-    """The persons listed (ids or {id}), each in the caller's scope (404 naming the first that is not)."""
-    ids = ref_ids(items, "users")
+def _visible_persons(db: Session, principal: Principal, items, v: Violations) -> list[Person]:
+    """The persons listed (ids or {id}), each in the caller's scope (a 404 violation for each that is not)."""
+    positions = ref_ids_at(items, "users", v)
+    ids = [x for _, x in positions]
     if not ids:
         return []
-    found = {p.id: p for p in db.scalars(select(Person).where(Person.id.in_(ids)))}
+    found = repo.persons_by_id(db, ids)
     visible = scope.visible_team_ids(db, principal)
     out = []
-    for i, pid in enumerate(ids):
+    for i, pid in positions:
         p = found.get(pid)
         if p is None or not (visible is None or p.team_id in visible or p.id == principal.person_id):
-            raise NotFound(f"Person {pid} does not exist", errors=[{"field": f"users[{i}]", "reason": "unknown person"}])
+            v.collect(NotFound(f"Person {pid} does not exist",
+                               errors=[{"field": f"users[{i}]", "reason": "unknown person"}]))
+            continue
         out.append(p)
     return out
 
@@ -122,11 +127,15 @@ def _move_in(db: Session, persons: list[Person], t: Team) -> None:
 
 def create_team(db: Session, principal: Principal, *, name: str | None, group_id: int | None,
                 users=None, activated: int | None = None, deactivated: int | None = None,
-                productivity_compilation: bool | None = None) -> Team:
-    name = clean_name(name)
-    group = _group(db, principal, group_id)
-    _unique(db, name)
-    persons = _visible_persons(db, principal, users)
+                productivity_compilation: bool | None = None, v: Violations | None = None) -> Team:
+    v = v or Violations(SUBJECT)
+    name = v.attempt(clean_name, name)
+    # (groupId and parentGroupId naming different groups is already reported: not "required" on top)
+    group = None if v.has("parentGroupId") else v.attempt(_group, db, principal, group_id)
+    if name is not None:
+        v.attempt(_unique, db, name)
+    persons = _visible_persons(db, principal, users, v)
+    v.raise_if_any()
     now = now_ms()
     t = Team(name=name, group_id=group.id, activated_date=activated if activated is not None else now,
              deactivated_date=deactivated_in(deactivated, now),
@@ -139,28 +148,34 @@ def create_team(db: Session, principal: Principal, *, name: str | None, group_id
 
 
 def update_team(db: Session, principal: Principal, team_id: int, changes: dict) -> Team:
-    """Apply the fields present in `changes`; `users` are moved into the team (others stay)."""
+    """Apply the fields present in `changes`; `users` are moved into the team (others stay). Every
+    violation is collected before anything changes."""
     t = visible_team(db, principal, team_id)
+    v = Violations(SUBJECT)
     if changes.get("id") not in (None, 0, team_id):
-        raise BadRequest("The body's id is not the team in the path", errors=[{"field": "id", "reason": "mismatch"}])
-    renamed = moved = False
+        v.collect(BadRequest("The body's id is not the team in the path", errors=[{"field": "id", "reason": "mismatch"}]))
+    name = group = None
     if "name" in changes:
-        name = clean_name(changes["name"])
-        if name != t.name:
-            _unique(db, name, t.id)
-            t.name, renamed = name, True
-    wanted = wanted_group(changes, t.group_id)
+        name = v.attempt(clean_name, changes["name"])
+        if name is not None and name != t.name:
+            v.attempt(_unique, db, name, t.id)
+    wanted = v.attempt(wanted_group, changes, t.group_id)
     if wanted not in (None, "", t.group_id):
-        group = _group(db, principal, wanted)
-        if group.id != t.group_id:
-            t.group_id, moved = group.id, True
+        group = v.attempt(_group, db, principal, wanted)
+    persons = _visible_persons(db, principal, changes.get("users"), v)
+    v.raise_if_any()
+
+    renamed = moved = False
+    if name is not None and name != t.name:
+        t.name, renamed = name, True
+    if group is not None and group.id != t.group_id:
+        t.group_id, moved = group.id, True
     if changes.get("activated") is not None:
         t.activated_date = changes["activated"]
     if "deactivated" in changes:
         t.deactivated_date = deactivated_in(changes["deactivated"], now_ms())
     if changes.get("productivity_compilation") is not None:
         t.productivity_compilation = changes["productivity_compilation"]
-    persons = _visible_persons(db, principal, changes.get("users"))
     db.flush()
     db.expire(t, ["group"])
     _move_in(db, persons, t)
@@ -187,10 +202,12 @@ def save_team(db: Session, principal: Principal, body: dict) -> Team:
     """POST on the collection: a new team, or (id not 0) an update of that team."""
     if body.get("id"):
         return update_team(db, principal, body["id"], body)
-    return create_team(db, principal, name=body.get("name"), group_id=wanted_group(body, None),
+    v = Violations(SUBJECT)
+    group_id = v.attempt(wanted_group, body, None)
+    return create_team(db, principal, name=body.get("name"), group_id=group_id,
                        users=body.get("users"), activated=body.get("activated"),
                        deactivated=body.get("deactivated"),
-                       productivity_compilation=body.get("productivity_compilation"))
+                       productivity_compilation=body.get("productivity_compilation"), v=v)
 
 
 def delete_team(db: Session, principal: Principal, team_id: int) -> dict:
@@ -204,11 +221,7 @@ def delete_team(db: Session, principal: Principal, team_id: int) -> dict:
     if refs:
         raise Conflict(f"Team {t.id} is still used by: {', '.join(refs)}")
     out = team_read(db, t)
-    scoped = list(db.scalars(select(PersonScopeTeam.person_id).where(PersonScopeTeam.team_id == t.id)))
-    if scoped:
-        db.execute(delete(PersonScopeTeam).where(PersonScopeTeam.team_id == t.id))
-        for p in db.scalars(select(Person).where(Person.id.in_(scoped))):
-            db.expire(p, ["scope_teams"])
+    scoped = repo.drop_from_scopes(db, t.id)
     db.delete(t)
     db.flush()
     mark_persons(db, scoped)

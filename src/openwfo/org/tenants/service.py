@@ -6,16 +6,18 @@ the API (everyone in it would be locked out)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...auth.principal import Principal
 from ...errors import Conflict, Forbidden, NotFound
 from ...kit.clock import now_ms
+from ...kit.violations import Violations
 from ...models import Tenant
 from ..wire import clean_name, deactivated_in, deactivated_out, time_zone_in
+from . import repository as repo
 
 TENANT_NAME_MAX = 200
+SUBJECT = "tenant"
 CREATE_FORBIDDEN = "Tenants are created by the operator of this server (openwfo admin create), not through the API"
 
 
@@ -24,14 +26,11 @@ def tenant_read(t: Tenant) -> dict:
 
 
 def list_tenants(db: Session, principal: Principal) -> list[Tenant]:
-    return [db.get(Tenant, principal.tenant_id)]
+    return [repo.get(db, principal.tenant_id)]
 
 
 def _unique(db: Session, name: str, except_id: int | None = None) -> None:
-    q = select(Tenant.id).where(func.lower(Tenant.name) == name.lower())
-    if except_id is not None:
-        q = q.where(Tenant.id != except_id)
-    if db.scalar(q.limit(1)) is not None:
+    if repo.name_taken(db, name, except_id):
         raise Conflict(f"A tenant named '{name}' already exists", errors=[{"field": "name", "reason": "already exists"}])
 
 
@@ -44,18 +43,25 @@ def save_tenant(db: Session, principal: Principal, body: dict) -> Tenant:
 
 
 def _update_own(db: Session, principal: Principal, body: dict) -> Tenant:
-    t = db.get(Tenant, principal.tenant_id)
+    """Every violation of the body is collected before anything changes."""
+    t = repo.get(db, principal.tenant_id)
     now = now_ms()
+    v = Violations(SUBJECT)
+    name = time_zone = None
     if body.get("name") is not None:
-        name = clean_name(body["name"], max_len=TENANT_NAME_MAX)
-        if name != t.name:
-            _unique(db, name, t.id)
-            t.name = name
+        name = v.attempt(clean_name, body["name"], max_len=TENANT_NAME_MAX)
+        if name is not None and name != t.name:
+            v.attempt(_unique, db, name, t.id)
+    if "deactivated" in body and deactivated_in(body["deactivated"], now) is not None:
+        v.collect(Conflict("A tenant cannot deactivate itself", errors=[{"field": "deactivated", "reason": "own tenant"}]))
+    if body.get("time_zone") is not None:
+        time_zone = v.attempt(time_zone_in, body["time_zone"])
+    v.raise_if_any()
+    if name is not None:
+        t.name = name
     if body.get("activated") is not None:
         t.activated = body["activated"]
-    if "deactivated" in body and deactivated_in(body["deactivated"], now) is not None:
-        raise Conflict("A tenant cannot deactivate itself")
-    if body.get("time_zone") is not None:
-        t.time_zone = time_zone_in(body["time_zone"])
+    if time_zone is not None:
+        t.time_zone = time_zone
     db.flush()
     return t
