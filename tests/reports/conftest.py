@@ -14,6 +14,10 @@ from openwfo.auth import permissions as perms
 from openwfo.kit.clock import clock
 from openwfo.models import (
     AgentStateChange,
+    CasCategory,
+    CasPhrase,
+    CasSpeechHit,
+    CasTextHit,
     Contact,
     ContactMetadata,
     EvalAnswer,
@@ -173,6 +177,18 @@ def seed(factory, tenant) -> Seed:
                                           handled_calls=9 + k, abandoned_calls=1, transferred_calls=0, avg_talk_s=120.5,
                                           avg_acw_s=30.0, asa_s=12.0, service_level=80.0, imported_ms=NOW))
     with factory.database.session(tenant.id) as db:
+        category = CasCategory(name="Cancellation")
+        db.add(category)
+        db.flush()
+        phrase = CasPhrase(category_id=category.id, phrase="cancel my account")
+        db.add(phrase)
+        db.flush()
+        db.add_all([CasTextHit(contact_id=s.contacts[2], phrase_id=phrase.id, category_id=category.id, position=14,
+                               length=17),
+                    CasSpeechHit(contact_id=s.contacts[0], phrase_id=phrase.id, category_id=category.id, channel=1,
+                                 start_ms=4000, stop_ms=5500, confidence=0.82),
+                    CasSpeechHit(contact_id=s.contacts[3], phrase_id=phrase.id, category_id=category.id, channel=2,
+                                 start_ms=1000, stop_ms=1800, confidence=0.6)])
         for agent in (agent_a, agent_b):
             for ts, state in ((local_ms(2026, 3, 10, 7, 55), 3), (local_ms(2026, 3, 10, 9), 4),
                               (local_ms(2026, 3, 10, 9, 10), 3), (local_ms(2026, 3, 10, 11), 2)):

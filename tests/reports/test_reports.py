@@ -143,6 +143,19 @@ def test_queue_history_honours_views(login_as, seed, factory, tenant):
 
 def test_reports_refuse_callers_without_the_datas_permission(login_as, seed):
     author = login_as("ReportAuthoring", scope_all=True)
-    for report in (22, 217, 301, 405, 410, 420, 430):
+    for report in (22, 217, 301, 405, 410, 420, 430, 500):
         r = author.post(EXPORT.format(report), json=body())
         assert r.status_code == 403, report
+
+
+def test_text_and_speech_hits(admin_client, seed, login_as):
+    rows = export(admin_client, 500)
+    assert [(int(r["Contact ID"]), r["Source"], r["Category"], r["Phrase"], r["Channel"], r["Offset"], r["Length"],
+             r["Confidence"]) for r in rows] == [
+        (seed.contacts[0], "speech", "Cancellation", "cancel my account", "1", "4000", "1500", "0.82"),
+        (seed.contacts[3], "speech", "Cancellation", "cancel my account", "2", "1000", "800", "0.6"),
+        (seed.contacts[2], "text", "Cancellation", "cancel my account", "", "14", "17", "")]
+    enc = "[{'name':'pSource','value':{'isAll':'false','values':['TEXT']}}]"
+    assert [r["Source"] for r in export(admin_client, 500, enc)] == ["text"]
+    scoped = login_as("ReportAuthoring", "View Audio Analytics", scope_teams=[seed.team_b])
+    assert [r["Agent"] for r in export(scoped, 500)] == ["Bob Baker"]

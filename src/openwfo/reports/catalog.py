@@ -3,7 +3,7 @@ the permissions of the API that owns the data, and the queries (`repository.py`)
 
 A qname is `RP1_<id>_0_<suffix>` as the reference writes them (Contacts by Team keeps the
 reference's example `RP1_22_0_8o448kr6ll3sbkgvvfkj7`, Contact Detail `RP1_217_0_getk05bhup57b3nmd3il1`).
-Text and Speech Hits (ids 500/501) read the analytics tables (`cas_text_hit`, `cas_speech_hit`).
+Text and Speech Hits (id 500) reads the analytics tables (`cas_text_hit`, `cas_speech_hit`).
 """
 
 from __future__ import annotations
@@ -246,6 +246,22 @@ BUILTINS: tuple[Report, ...] = (
          _date("pIntervalTime", "Interval Start", "intervals starting")),
         ("Plan Schedules", "Administer WFM", "Service User", "Bulk Import"),
         repo.queue_history_estimate, repo.queue_history, cost=1.0),
+    Report(
+        500, "t3xtsp33chh1ts4k9m2q7", "Text and Speech Hits",
+        "Each category phrase found in a contact's text (offset and length in characters) or speech (channel, "
+        "offset and length in ms, confidence).",
+        (C("contactId", "Contact ID", "integer"), C("contactStart", "Contact Start", "epochMs"),
+         C("agentId", "Agent ID", "integer"), C("agentName", "Agent", "text"), C("teamId", "Team ID", "integer"),
+         C("teamName", "Team", "text"), C("source", "Source", "text"), C("categoryId", "Category ID", "integer"),
+         C("categoryName", "Category", "text"), C("phraseId", "Phrase ID", "integer"), C("phrase", "Phrase", "text"),
+         C("channel", "Channel", "integer"), C("offset", "Offset", "integer"), C("length", "Length", "integer"),
+         C("confidence", "Confidence", "number")),
+        (TEAM, AGENT, Param("pCategory", "value", "Category", "id", ("pCategoryId",)),
+         Param("pPhrase", "value", "Phrase", "id", ("pPhraseId",)),
+         Param("pSource", "value", "Source", "text", (), ("text", "speech")),
+         _date("pContactStartTime", "Contact Start Time", "contact start")),
+        ("Search Contacts", "View Audio Analytics", "Admin Text Analytics", "Admin Audio Analytics"),
+        repo.hits_estimate, repo.text_speech_hits, cost=1.0),
 )
 BY_ID: dict[int, Report] = {r.id: r for r in BUILTINS}
 BY_QNAME: dict[str, Report] = {r.qname.lower(): r for r in BUILTINS}

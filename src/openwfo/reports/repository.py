@@ -451,3 +451,60 @@ def queue_history(db: Session, ctx: RunContext, f: Filters, offset: int, limit: 
     rows = [(qid, number, name, day.isoformat(), f"{minute // 60:02d}:{minute % 60:02d}", *rest)
             for qid, number, name, day, minute, *rest in db.execute(_page(q, offset, limit)).tuples()]
     return total, rows
+
+
+# ---------------------------------------------------------------- text and speech hits
+
+def _hit_selects(db: Session, ctx: RunContext, f: Filters):
+    from sqlalchemy import literal, null, union_all
+
+    from ..models import CasCategory, CasPhrase, CasSpeechHit, CasTextHit
+
+    sources = f.value("pSource")
+    wanted = set(sources.values) if sources is not None else {"text", "speech"}
+    tenant = ctx.principal.tenant_id
+    parts = []
+    for source, hit in (("text", CasTextHit), ("speech", CasSpeechHit)):
+        if source not in wanted:
+            continue
+        if source == "text":
+            extra = (null().label("channel"), hit.position.label("offset"), hit.length.label("length"),
+                     null().label("confidence"))
+        else:
+            extra = (hit.channel.label("channel"), hit.start_ms.label("offset"),
+                     (hit.stop_ms - hit.start_ms).label("length"), hit.confidence.label("confidence"))
+        q = (select(Contact.id.label("contact_id"), Contact.start_ms.label("start_ms"), Contact.person_id,
+                    Person.first_name, Person.last_name, Contact.team_id, Team.name.label("team_name"),
+                    literal(source).label("source"), hit.category_id, CasCategory.name.label("category"),
+                    hit.phrase_id, CasPhrase.phrase, *extra)
+             .select_from(hit).join(Contact, Contact.id == hit.contact_id)
+             .outerjoin(CasCategory, CasCategory.id == hit.category_id)
+             .outerjoin(CasPhrase, CasPhrase.id == hit.phrase_id)
+             .outerjoin(Person, Person.id == Contact.person_id).outerjoin(Team, Team.id == Contact.team_id)
+             .where(hit.tenant_id == tenant, Contact.tenant_id == tenant))  # explicit: the rows meet in a UNION
+        parts.append(_where(q, *_contact_clauses(db, ctx, f), _in(hit.category_id, f.value("pCategory")),
+                            _in(hit.phrase_id, f.value("pPhrase"))))
+    if not parts:
+        return None
+    return union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+
+
+def hits_estimate(db: Session, ctx: RunContext, f: Filters) -> int:
+    sub = _hit_selects(db, ctx, f)
+    return 0 if sub is None else int(db.scalar(select(func.count()).select_from(sub)) or 0)
+
+
+def text_speech_hits(db: Session, ctx: RunContext, f: Filters, offset: int, limit: int):
+    sub = _hit_selects(db, ctx, f)
+    if sub is None:
+        return 0, []
+    total = int(db.scalar(select(func.count()).select_from(sub)) or 0)
+    c = sub.c
+    q = (select(c.contact_id, c.start_ms, c.person_id, c.first_name, c.last_name, c.team_id, c.team_name, c.source,
+                c.category_id, c.category, c.phrase_id, c.phrase, c.channel, c.offset, c.length, c.confidence)
+         .order_by(c.start_ms, c.contact_id, c.source, c.offset, c.phrase_id).offset(offset).limit(limit))
+    rows = [(cid, start, pid, _name(first, last), tid, tname, source, cat_id, cat, phrase_id, phrase, channel, off,
+             length, confidence)
+            for cid, start, pid, first, last, tid, tname, source, cat_id, cat, phrase_id, phrase, channel, off, length,
+            confidence in db.execute(q).tuples()]
+    return total, rows
