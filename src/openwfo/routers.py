@@ -8,6 +8,7 @@ from .auth import endpoints as auth_endpoints
 from .imports import routers as import_routers
 from .jobs import endpoints as jobs_endpoints
 from .org.routes import routers as org_routers
+from .recording.controls import endpoints as recording_controls
 from .recording.routes import routers as recording_routers
 from .reports import routers as report_routers
 from .scheduling.adherence import routers as adherence_routers
@@ -29,6 +30,8 @@ PUBLIC_ROUTERS = [
 # A valid hazelcast.sessionId cookie needed (401 otherwise).
 AUTHENTICATED_ROUTERS = [
     auth_endpoints.router,
+    # First: a desktop sends recording-control commands many times a call; routes are matched in order.
+    recording_controls.router,
     jobs_endpoints.router,
     *org_routers(),
     # Before the imports: /api/rest/fileimport/schedules is more specific than /api/rest/fileimport/{importType}.

@@ -35,10 +35,8 @@ from ...kit.clock import now_ms
 from ...kit.violations import Violations
 from ...models import (
     Contact,
-    ContactEvent,
     ContactExport,
     ContactMetadata,
-    RecordingControlState,
     Team,
 )
 from ...org.scope import team_in_scope
@@ -54,7 +52,6 @@ from .schemas import ControlIn
 COMMANDS = ("login", "logout", "metadata", "pause", "resume", "segment", "start_screen", "stop_screen", "tag")
 _ALIASES = {"startscreen": "start_screen", "screenstart": "start_screen", "stopscreen": "stop_screen",
             "screenstop": "stop_screen"}
-TAGGED_REASON = 6  # QUALITY_REASONS: Tagged
 ACD_KEYS = {"acdid": "acdId", "acdserverid": "acdServerId", "acdservertype": "acdServerType"}
 _TRUE = {"true", "1", "yes", "on", ""}
 _FALSE = {"false", "0", "no", "off"}
@@ -210,42 +207,47 @@ def _invalidate_exports(db: Session, storage: Storage | None, contact_id: int, h
         delete_after_commit(db, storage, [k for _i, k in rows if k])
 
 
-def _open_pause(db: Session, storage: Storage | None, state: RecordingControlState, contact: Contact,
-                now: int) -> ContactEvent:
-    ev = ContactEvent(contact_id=contact.id, kind="pause", start_offset_ms=max(0, now - contact.start_ms),
-                      duration_ms=0)
-    db.add(ev)
-    db.flush()
-    state.paused, state.pause_contact_id, state.pause_event_id, state.paused_ms = True, contact.id, ev.id, now
-    contact.updated_ms = now
+def _open_pause(db: Session, storage: Storage | None, tenant_id: int, state: repo.State, contact: repo.Call,
+                now: int) -> tuple[int, int]:
+    """A pause event from now on the contact: (event id, offset)."""
+    offset = max(0, now - contact.start_ms)
+    event_id = repo.add_pause_event(db, tenant_id, contact.id, offset)
+    state.paused, state.pause_contact_id, state.pause_event_id, state.paused_ms = True, contact.id, event_id, now
+    repo.touch(db, tenant_id, contact.id, now)
     _invalidate_exports(db, storage, contact.id, contact.has_recording)
-    return ev
+    return event_id, offset
 
 
-def _close_pause(db: Session, storage: Storage | None, state: RecordingControlState, now: int) -> ContactEvent | None:
-    """End the open pause at `now` (or at its call's end, when the call has ended before)."""
-    ev = repo.event(db, state.pause_event_id)
-    contact = repo.contact(db, state.pause_contact_id)
-    if ev is not None and contact is not None and ev.contact_id == contact.id:
+def _close_pause(db: Session, storage: Storage | None, tenant_id: int, state: repo.State,
+                 now: int) -> tuple[int, int, int] | None:
+    """End the open pause at `now` (or at its call's end, when the call has ended before):
+    (event id, offset, duration), or None when its event or contact is gone."""
+    ev = repo.pause_event(db, tenant_id, state.pause_event_id)
+    contact = repo.call(db, tenant_id, state.pause_contact_id)
+    out = None
+    if ev is not None and contact is not None and ev[1] == contact.id:
         end = now
         if contact.is_complete and contact.duration_ms:
             end = min(now, contact.start_ms + contact.duration_ms)
-        ev.duration_ms = max(0, end - contact.start_ms - ev.start_offset_ms)
-        contact.updated_ms = now
+        duration = max(0, end - contact.start_ms - ev[2])
+        repo.set_event_duration(db, tenant_id, ev[0], duration)
+        repo.touch(db, tenant_id, contact.id, now)
         _invalidate_exports(db, storage, contact.id, contact.has_recording)
-    else:
-        ev = None
+        out = (ev[0], ev[2], duration)
     state.paused, state.pause_contact_id, state.pause_event_id, state.paused_ms = False, None, None, None
-    return ev
+    return out
 
 
 def on_contact_completed(db: Session, contact: Contact) -> None:
     """A call ended (real-time or bulk import): a pause still open on it ends with it."""
     now = now_ms()
     end = contact.start_ms + contact.duration_ms if contact.duration_ms else now
-    for state in repo.open_pauses_on(db, contact.id):
-        _close_pause(db, None, state, end)
+    tenant_id = contact.tenant_id
+    for person_id in repo.paused_on(db, tenant_id, contact.id):
+        state, before = repo.locked_state(db, tenant_id, person_id, now)
+        _close_pause(db, None, tenant_id, state, end)
         state.updated_ms = now
+        repo.save_state(db, tenant_id, state, before)
 
 
 # ------------------------------------------------------------------ the commands
@@ -255,15 +257,18 @@ class Ctx:
     db: Session
     principal: Principal
     storage: Storage | None
-    person: Any  # (id, team_id, time_zone, deactivated)
-    state: RecordingControlState
+    person: Any  # (id, team_id, time_zone, ...)
+    state: repo.State
     body: ControlIn
     active_call_only: bool
     now: int
 
+    @property
+    def tenant_id(self) -> int:
+        return self.principal.tenant_id
 
-def _result(command: str, status: str, person_id: int, contact: Contact | None = None, reason: str | None = None,
-            **extra) -> dict:
+
+def _result(command: str, status: str, person_id: int, contact=None, reason: str | None = None, **extra) -> dict:
     out = {"command": command, "status": status, "personId": person_id,
            "contactId": contact.id if contact is not None else None}
     if reason:
@@ -280,22 +285,22 @@ def _no_call(ctx: Ctx, command: str, fallback: bool) -> dict:
     return _result(command, IGNORED, ctx.person.id, reason=why)
 
 
-def _screen(ctx: Ctx) -> Contact | None:
-    c = repo.contact(ctx.db, ctx.state.screen_contact_id)
+def _screen(ctx: Ctx) -> repo.Call | None:
+    c = repo.call(ctx.db, ctx.tenant_id, ctx.state.screen_contact_id)
     return c if c is not None and not c.is_complete and c.person_id == ctx.person.id else None
 
 
-def _call_or_previous(ctx: Ctx) -> tuple[Contact | None, bool]:
-    call = repo.active_call(ctx.db, ctx.person.id)
+def _call_or_previous(ctx: Ctx) -> tuple[repo.Call | None, bool]:
+    call = repo.active_call(ctx.db, ctx.tenant_id, ctx.person.id)
     if call is not None:
         return call, True
     if ctx.active_call_only:
         return None, False
-    return repo.previous_call(ctx.db, ctx.person.id), False
+    return repo.previous_call(ctx.db, ctx.tenant_id, ctx.person.id), False
 
 
 def _pause(ctx: Ctx) -> dict:
-    target = repo.active_call(ctx.db, ctx.person.id) or _screen(ctx)
+    target = repo.active_call(ctx.db, ctx.tenant_id, ctx.person.id) or _screen(ctx)
     if target is None:
         return _no_call(ctx, "pause", False)
     state = ctx.state
@@ -303,9 +308,9 @@ def _pause(ctx: Ctx) -> dict:
         if state.pause_contact_id == target.id:
             return _result("pause", IGNORED, ctx.person.id, target, "the recording is already paused",
                            eventId=state.pause_event_id)
-        _close_pause(ctx.db, ctx.storage, state, ctx.now)  # left open on a call that has ended
-    ev = _open_pause(ctx.db, ctx.storage, state, target, ctx.now)
-    return _result("pause", APPLIED, ctx.person.id, target, eventId=ev.id, offsetMs=ev.start_offset_ms)
+        _close_pause(ctx.db, ctx.storage, ctx.tenant_id, state, ctx.now)  # left open on a call that has ended
+    event_id, offset = _open_pause(ctx.db, ctx.storage, ctx.tenant_id, state, target, ctx.now)
+    return _result("pause", APPLIED, ctx.person.id, target, eventId=event_id, offsetMs=offset)
 
 
 def _resume(ctx: Ctx) -> dict:
@@ -313,10 +318,11 @@ def _resume(ctx: Ctx) -> dict:
     if not state.paused:
         return _result("resume", IGNORED, ctx.person.id, reason="the recording is not paused")
     contact_id = state.pause_contact_id
-    ev = _close_pause(ctx.db, ctx.storage, state, ctx.now)
-    out = _result("resume", APPLIED, ctx.person.id, repo.contact(ctx.db, contact_id))
-    if ev is not None:
-        out.update(eventId=ev.id, offsetMs=ev.start_offset_ms, durationMs=ev.duration_ms)
+    closed = _close_pause(ctx.db, ctx.storage, ctx.tenant_id, state, ctx.now)
+    out = _result("resume", APPLIED, ctx.person.id)
+    out["contactId"] = contact_id
+    if closed is not None:
+        out.update(eventId=closed[0], offsetMs=closed[1], durationMs=closed[2])
     return out
 
 
@@ -324,9 +330,7 @@ def _tag(ctx: Ctx) -> dict:
     target, active = _call_or_previous(ctx)
     if target is None:
         return _no_call(ctx, "tag", True)
-    target.tagged = True
-    target.quality_reason_id = TAGGED_REASON
-    target.updated_ms = ctx.now
+    repo.touch(ctx.db, ctx.tenant_id, target.id, ctx.now, tagged=True)
     return _result("tag", APPLIED, ctx.person.id, target, activeCall=active)
 
 
@@ -359,13 +363,13 @@ def _metadata_values(body: ControlIn) -> dict[str, str]:
     return values
 
 
-def _apply_metadata(ctx_db: Session, tenant_id: int, contact: Contact, values: dict[str, str], now: int) -> dict:
-    known = repo.metadata_fields(ctx_db, set(values))
+def _apply_metadata(db: Session, tenant_id: int, contact_id: int, values: dict[str, str], now: int) -> dict:
+    known = repo.metadata_fields(db, tenant_id, set(values))
     applied = {known[k.lower()]: val for k, val in values.items() if k.lower() in known}
     ignored = sorted(k for k in values if k.lower() not in known)
     if applied:
-        repo.set_values(ctx_db, tenant_id, contact.id, {field_id: val for (field_id, _n), val in applied.items()})
-        contact.updated_ms = now
+        repo.set_values(db, tenant_id, contact_id, {field_id: val for (field_id, _n), val in applied.items()})
+        repo.touch(db, tenant_id, contact_id, now)
     applied = {name: val for (_i, name), val in applied.items()}
     return {"appliedKeys": sorted(applied), "ignoredKeys": ignored}
 
@@ -375,7 +379,7 @@ def _metadata(ctx: Ctx) -> dict:
     target, active = _call_or_previous(ctx)
     if target is None:
         return _no_call(ctx, "metadata", True)
-    keys = _apply_metadata(ctx.db, ctx.principal.tenant_id, target, values, ctx.now)
+    keys = _apply_metadata(ctx.db, ctx.tenant_id, target.id, values, ctx.now)
     if not keys["appliedKeys"]:
         return _result("metadata", IGNORED, ctx.person.id, target, "no defined metadata key given", activeCall=active,
                        **keys)
@@ -387,7 +391,7 @@ def metadata_for_contact(db: Session, principal: Principal, contact_id: int, bod
     values = _metadata_values(body or ControlIn())
     contact = get_visible_contact(db, principal, contact_id)
     now = now_ms()
-    keys = _apply_metadata(db, principal.tenant_id, contact, values, now)
+    keys = _apply_metadata(db, principal.tenant_id, contact.id, values, now)
     status = APPLIED if keys["appliedKeys"] else IGNORED
     return _result("metadata", status, contact.person_id if contact.person_id is not None else principal.person_id,
                    contact, None if keys["appliedKeys"] else "no defined metadata key given",
@@ -401,27 +405,28 @@ _SEGMENT_COPY = ("tz", "ani", "dnis", "line", "call_id", "icm_call_id", "assoc_c
 
 def _segment(ctx: Ctx) -> dict:
     delete_previous = flag(ctx.body.delete, "delete")
-    call = repo.active_call(ctx.db, ctx.person.id)
-    if call is None:
+    found = repo.active_call(ctx.db, ctx.tenant_id, ctx.person.id)
+    if found is None:
         return _no_call(ctx, "segment", False)
     db, now, state = ctx.db, ctx.now, ctx.state
-    paused_here = state.paused and state.pause_contact_id == call.id
+    paused_here = state.paused and state.pause_contact_id == found.id
+    if paused_here:
+        _close_pause(db, ctx.storage, ctx.tenant_id, state, now)
+    call = db.get(Contact, found.id)
     call.is_complete = True
     call.duration_ms = max(0, now - call.start_ms)
     call.updated_ms = now
-    if paused_here:
-        _close_pause(db, ctx.storage, state, now)
     new = Contact(**{k: getattr(call, k) for k in _SEGMENT_COPY}, start_ms=now, duration_ms=0, is_complete=False,
                   is_root=False, reconciled=True, created_ms=now, updated_ms=now)
     db.add(new)
     db.flush()
-    meta = [{"tenant_id": ctx.principal.tenant_id, "contact_id": new.id, "field_id": f, "value": v, "value_prefix": p}
+    meta = [{"tenant_id": ctx.tenant_id, "contact_id": new.id, "field_id": f, "value": v, "value_prefix": p}
             for f, v, p in db.execute(select(ContactMetadata.field_id, ContactMetadata.value,
                                              ContactMetadata.value_prefix).where(ContactMetadata.contact_id == call.id))]
     if meta:
         db.execute(insert(ContactMetadata), meta)
-    if paused_here:
-        _open_pause(db, ctx.storage, state, new, now)
+    if paused_here:  # the pause goes on in the new segment
+        _open_pause(db, ctx.storage, ctx.tenant_id, state, repo.Call(new.id, new.person_id, now, 0, False, False), now)
     refresh_contact(db, call)
     deleted, why = False, None
     if delete_previous:
@@ -436,7 +441,7 @@ def _segment(ctx: Ctx) -> dict:
             db.expunge(call)
             purge(db, ctx.storage, [row], "segment_delete", requested_by=ctx.principal.person_id)
             deleted = True
-    extra = {"previousContactId": row["id"] if deleted else call.id, "previousDeleted": deleted,
+    extra = {"previousContactId": found.id, "previousDeleted": deleted,
              "audioUploadUrl": f"{UPLOAD_AUDIO}?contactId={new.id}", "videoUploadUrl": f"{UPLOAD_VIDEO}?contactId={new.id}"}
     return _result("segment", APPLIED, ctx.person.id, new, why, **extra)
 
@@ -467,13 +472,14 @@ def _stop_screen(ctx: Ctx) -> dict:
         ctx.state.screen_contact_id = None
         return _result("stop_screen", IGNORED, ctx.person.id, reason="no screen-only recording is in progress")
     if ctx.state.paused and ctx.state.pause_contact_id == running.id:
-        _close_pause(ctx.db, ctx.storage, ctx.state, ctx.now)
-    running.is_complete = True
-    running.duration_ms = max(0, ctx.now - running.start_ms)
-    running.updated_ms = ctx.now
-    refresh_contact(ctx.db, running)
+        _close_pause(ctx.db, ctx.storage, ctx.tenant_id, ctx.state, ctx.now)
+    contact = ctx.db.get(Contact, running.id)
+    contact.is_complete = True
+    contact.duration_ms = max(0, ctx.now - contact.start_ms)
+    contact.updated_ms = ctx.now
+    refresh_contact(ctx.db, contact)
     ctx.state.screen_contact_id = None
-    return _result("stop_screen", APPLIED, ctx.person.id, running, durationMs=running.duration_ms)
+    return _result("stop_screen", APPLIED, ctx.person.id, contact, durationMs=contact.duration_ms)
 
 
 def _extension(body: ControlIn, required: bool) -> str | None:
@@ -493,7 +499,7 @@ def _login(ctx: Ctx) -> dict:
     ext = _extension(ctx.body, True)
     if not repo.extension_exists(ctx.db, ext):
         raise NotFound(f"No phone has extension {ext}", errors=[{"field": "extension", "reason": "unknown extension"}])
-    repo.release_extension(ctx.db, ext, ctx.person.id, ctx.now)
+    repo.release_extension(ctx.db, ctx.tenant_id, ext, ctx.person.id, ctx.now)
     previous = ctx.state.extension
     ctx.state.extension = ext
     return _result("login", APPLIED, ctx.person.id, extension=ext, previousExtension=previous)
@@ -524,11 +530,12 @@ def run_command(db: Session, principal: Principal, storage: Storage | None, comm
         return metadata_for_contact(db, principal, ccr_id, body)
     person = target_person(db, principal, person_ref, acd_of(body, acd))
     now = now_ms()
-    state = repo.locked_state(db, principal.tenant_id, person.id, now)
+    state, before = repo.locked_state(db, principal.tenant_id, person.id, now)
     ctx = Ctx(db, principal, storage, person, state, body, active_call_only, now)
     out = _HANDLERS[name](ctx)
     if out["status"] == APPLIED:
         state.updated_ms = now
+    repo.save_state(db, principal.tenant_id, state, before)
     return out
 
 
@@ -536,8 +543,8 @@ def state_of(db: Session, principal: Principal, person_ref: str | None, acd: Acd
     """The person's live state (extension): paused, active call, screen-only recording, phone extension."""
     person = target_person(db, principal, person_ref, acd)
     state = repo.read_state(db, person.id)
-    call = repo.active_call(db, person.id)
-    screen = repo.contact(db, state.screen_contact_id) if state is not None else None
+    call = repo.active_call(db, principal.tenant_id, person.id)
+    screen = repo.call(db, principal.tenant_id, state.screen_contact_id) if state is not None else None
     if screen is not None and screen.is_complete:
         screen = None
     return {"personId": person.id, "paused": bool(state and state.paused),
