@@ -18,6 +18,7 @@ BENCHMARKS = [
     "realtime",
     "live_stream",
     "reports",
+    "recording_controls",
 ]
 
 
