@@ -98,11 +98,17 @@ def test_an_agent_out_of_adherence_past_the_threshold_raises_one_alert(app, admi
         (ms(f"{DAY} 09:10"), "LOGGED_OUT"), (ms(f"{DAY} 08:50"), "NOT_READY_BUSY")]
 
 
-def test_disabled_alerts_are_not_raised(app, admin_client, tenant, floor):
+def test_disabled_alerts_are_not_raised_and_open_ones_end(app, admin_client, tenant, floor):
     admin_client.put(SETTINGS, json={"enabled": False, "thresholdSeconds": 60})
     clock.advance(minutes=30)
     assert tenant.id not in sweep(app)
     assert admin_client.get(ALERTS).json() == []
+    admin_client.put(SETTINGS, json={"enabled": True})
+    assert len(sweep(app)[tenant.id]) == 1
+    admin_client.put(SETTINGS, json={"enabled": False})
+    clock.advance(minutes=1)
+    sweep(app)
+    assert [a["endedTime"] for a in admin_client.get(ALERTS).json()] == [ms(f"{DAY} 09:31")]
 
 
 def test_listing_filters_and_acknowledging(app, admin_client, factory, tenant, new_client, floor, shared_supervisor):

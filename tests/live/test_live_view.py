@@ -11,6 +11,8 @@ from ..scheduling.realtime.helpers import change, ms, next_acd_id, post_states
 from ..scheduling.schedules.helpers import Wfm, act, put_days
 from .sse import SseReader
 
+pytestmark = pytest.mark.both_stores
+
 STREAM = "/api/rest/scheduling/realTime/stream"
 DAY = "2024-07-15"
 NOW = ms(f"{DAY} 10:00")

@@ -22,15 +22,26 @@ def setting(db: Session) -> AlertSetting | None:
     return db.scalar(select(AlertSetting))
 
 
+def every_setting(db: Session) -> dict[int, tuple[bool, int]]:
+    """(enabled, threshold seconds) of every tenant that set them (an unbound session: the sweep's read)."""
+    q = select(AlertSetting.tenant_id, AlertSetting.enabled, AlertSetting.threshold_seconds)
+    return {t: (bool(e), s) for t, e, s in db.execute(q).tuples()}
+
+
+def every_open_alert(db: Session) -> dict[int, dict[int, tuple[int, int]]]:
+    """{tenant: {person: (alert id, out_since)}} of the alerts not ended (an unbound session)."""
+    out: dict[int, dict[int, tuple[int, int]]] = {}
+    q = select(A.tenant_id, A.person_id, A.id, A.out_since_ms).where(A.ended_ms.is_(None))
+    for tenant_id, person_id, alert_id, since in db.execute(q).tuples():
+        out.setdefault(tenant_id, {})[person_id] = (alert_id, since)
+    return out
+
+
 def in_progress_person_ids(db: Session, now: int) -> set[int]:
     """Persons with a scheduled activity in progress at now (along the (tenant, start) index)."""
     S = ScheduleActivity
     q = select(S.person_id).where(S.start_ms > now - MAX_ACTIVITY_MS, S.start_ms <= now, S.end_ms > now).distinct()
     return set(db.scalars(q))
-
-
-def open_alerts(db: Session) -> list[AdherenceAlert]:
-    return list(db.scalars(select(A).where(A.ended_ms.is_(None))))
 
 
 def insert_new(db: Session, rows: list[dict]) -> list[int]:

@@ -74,14 +74,21 @@ def update_settings(db: Session, enabled: bool | None, threshold: int | None) ->
 # ---- the sweep ----
 
 def sweep(database, now: int | None = None) -> dict[int, list[int]]:
-    """Raise and end the alerts of every tenant; answers {tenant id: ids of the alerts raised}."""
+    """Raise and end the alerts of every tenant; answers {tenant id: ids of the alerts raised}. Two reads
+    across tenants (their settings, the open alerts), then one indexed read per tenant with alerts on."""
     now = now_ms() if now is None else now
-    with database.session(write=False) as db:
+    with database.session(write=False) as db:  # unbound: the housekeeping reads across tenants
         tenants = repo.tenant_ids(db)
+        settings = repo.every_setting(db)
+        open_alerts = repo.every_open_alert(db)
     raised: dict[int, list[int]] = {}
     for tenant_id in tenants:
+        enabled, threshold = settings.get(tenant_id, (True, DEFAULT_THRESHOLD_SECONDS))
+        if not enabled and tenant_id not in open_alerts:
+            continue
         try:
-            ids = sweep_tenant(database, tenant_id, now)
+            ids = sweep_tenant(database, tenant_id, now, threshold if enabled else None,
+                               open_alerts.get(tenant_id, {}))
         except Exception:  # one tenant's failure must not stop the others' alerts
             log.exception("alert sweep of tenant %s failed", tenant_id)
             continue
@@ -90,15 +97,13 @@ def sweep(database, now: int | None = None) -> dict[int, list[int]]:
     return raised
 
 
-def sweep_tenant(database, tenant_id: int, now: int) -> list[int]:
-    """One tenant: read-only first; a writing unit of work only when an alert is raised or ends."""
+def sweep_tenant(database, tenant_id: int, now: int, threshold: int | None,
+                 open_alerts: dict[int, tuple[int, int]]) -> list[int]:
+    """One tenant (threshold None: alerts off, only open ones are ended): read-only first; a writing unit
+    of work only when an alert is raised or ends."""
     with database.session(tenant_id, write=False) as db:
-        setting = settings_of(db)
-        if not setting["enabled"]:
-            return []
-        threshold_ms = setting["thresholdSeconds"] * 1000
-        open_alerts = {a.person_id: (a.id, a.out_since_ms) for a in repo.open_alerts(db)}
-        person_ids = sorted(repo.in_progress_person_ids(db, now) | set(open_alerts))
+        scheduled = repo.in_progress_person_ids(db, now) if threshold is not None else set()
+        person_ids = sorted(scheduled | set(open_alerts))
         if not person_ids:
             return []
         statuses = current_statuses(db, person_ids, now)
@@ -107,12 +112,15 @@ def sweep_tenant(database, tenant_id: int, now: int) -> list[int]:
         is_out = status.adherent is False
         if person_id in open_alerts:
             alert_id, since = open_alerts[person_id]
-            if not is_out or status.since != since:
-                endings.append((alert_id, person_id, status.since if status.since and status.since > since else now))
-        if is_out and now - status.since >= threshold_ms and open_alerts.get(person_id, (0, None))[1] != status.since:
+            if threshold is None or not is_out or status.since != since:
+                ended = status.since if status.since and status.since > since else now
+                endings.append((alert_id, person_id, ended))
+            elif is_out:
+                continue  # this stretch has its alert
+        if threshold is not None and is_out and now - status.since >= threshold * 1000:
             act = status.activity
             new_rows.append({"person_id": person_id, "out_since_ms": status.since, "raised_ms": now,
-                             "threshold_seconds": threshold_ms // 1000, "activity_type": act[0],
+                             "threshold_seconds": threshold, "activity_type": act[0],
                              "activity_start_ms": act[1], "activity_end_ms": act[2],
                              "agent_state": name_of(status.state) if status.state is not None else "LOGGED_OUT",
                              "reason_code": status.reason})
