@@ -85,7 +85,7 @@ def resolve(db: Session, ref: str) -> Resolved:
     number: int | None = int(text) if text.isdecimal() and len(text) < 12 else None
     suffix = None
     m = _QNAME.match(text)
-    if m:
+    if m and len(m.group(1)) < 12:
         number, suffix = int(m.group(1)), m.group(2).lower()
     # A built-in is named by its id (the reference's own examples misspell the suffix: il1 / ill).
     if number is not None and number in BY_ID:

@@ -158,7 +158,7 @@ def _date_value(value, zone, now_ms: int, v: Violations, where: str) -> DateFilt
     if relative is not None:
         try:
             return DateFilter(periods.spans(relative, zone, now_ms))
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             v.add(where, str(exc))
             return None
     if isinstance(value, dict) and _flag(value.get("isAll")) is True:

@@ -15,6 +15,7 @@ referenceTime: "NL" (now, local: the tenant's zone; also "N", "NOW" or empty), o
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 UNITS = {
     "minuteperiod": "minute", "minuteofhourperiod": "minute",
@@ -83,6 +84,8 @@ def _reference(value, now_ms: int) -> int:
         number = float(value)
     except (TypeError, ValueError):
         raise ValueError(f"referenceTime {value!r} is not \"NL\" (now) or an epoch time") from None
+    if not math.isfinite(number) or abs(number) > 253402300799999:
+        raise ValueError("referenceTime is out of range")
     return int(number * 1000) if abs(number) < 10**11 else int(number)
 
 
@@ -93,7 +96,7 @@ def _offset(value, name: str) -> int:
         number = float(value)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be a whole number of periods") from None
-    if number != int(number) or abs(number) > MAX_OFFSET:
+    if not math.isfinite(number) or number != int(number) or abs(number) > MAX_OFFSET:
         raise ValueError(f"{name} must be a whole number of periods (at most {MAX_OFFSET})")
     return int(number)
 
