@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .categories import endpoints as categories
+from .hits import endpoints as hits
+from .text_contacts import endpoints as text_contacts
 
 
 def routers() -> list:
-    return [categories.router]
+    return [categories.router, text_contacts.router, hits.router]
