@@ -533,9 +533,9 @@ def run_command(db: Session, principal: Principal, storage: Storage | None, comm
     state, before = repo.locked_state(db, principal.tenant_id, person.id, now)
     ctx = Ctx(db, principal, storage, person, state, body, active_call_only, now)
     out = _HANDLERS[name](ctx)
-    if out["status"] == APPLIED:
+    if state.values() != before:  # the row is written only when the state changed (not for tag/metadata)
         state.updated_ms = now
-    repo.save_state(db, principal.tenant_id, state, before)
+        repo.save_state(db, principal.tenant_id, state, before)
     return out
 
 
