@@ -142,7 +142,8 @@ class _Cache:
         with self.lock:
             guard = self.building.setdefault(digest, threading.Lock())
         with guard:
-            key = next((k for k in self.types if k.startswith(digest)), None)
+            with self.lock:
+                key = next((k for k in self.types if k.startswith(digest)), None)
             if key is not None and self.storage.exists(key):
                 os.utime(self.root / key)
                 return key, self.types[key]
