@@ -1,5 +1,6 @@
 """The drop folder `<data_dir>/gis/<tenant>/` (tenant id or exact name), as the data server's GIS folder.
 
+A `TEXTCONTACT.*.csv|json` file is a text contact import (analytics/text_contacts/dropfolder.py).
 A `CONTACT.*.csv` file (the prefix is case-sensitive) with the media files it names is imported
 like the Bulk Contact Import API. A file is taken only once it has stopped changing: the same
 size and modification time on two scans in a row, the last change at least `settle_seconds` ago,
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ..analytics.text_contacts import dropfolder as text_drop
 from ..errors import AppError
 from ..kit import lifecycle
 from ..kit.clock import now_ms
@@ -86,6 +88,13 @@ class DropFolderWatcher:
                 except FileNotFoundError:
                     continue
                 signatures[path] = (st.st_size, st.st_mtime_ns)
+            for doc_path in entries:  # text contacts (analytics): TEXTCONTACT.*.csv|json
+                if (text_drop.is_text_contact_file(doc_path.name) and doc_path.is_file()
+                        and not _temporary(doc_path.name) and self._ready(doc_path, now, signatures)):
+                    report = text_drop.take(self, tenant_id, folder, doc_path, now, signatures, MEDIA_GRACE_S,
+                                            _temporary)
+                    if report is not None:
+                        reports.append(report)
             for csv_path in entries:
                 name = csv_path.name
                 if not (csv_path.is_file() and name.startswith(PREFIX) and name.lower().endswith(".csv")):
