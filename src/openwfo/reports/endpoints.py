@@ -41,11 +41,12 @@ async def json_body(request: Request) -> dict:
 
 @router.post(BASE + "/{reportId}/export", summary="Bulk Report Data Export", responses=_CSV,
              openapi_extra=EXPORT_BODY_DOC)
-def export_report(reportId: ReportRef, request: Request, principal: ReportAuthoring, db: DbSession,  # noqa: N803
+def export_report(reportId: ReportRef, request: Request, principal: ReportAuthoring,  # noqa: N803
                   body: Annotated[ExportRequest, Depends(export_body)]):
     """The report's data as CSV when small enough, else {"requestId", "status": "QUEUED"} to poll."""
     prefer = request.headers.get("prefer", "").lower()
-    return service.export(db, principal, reportId, body, get_storage(request), "respond-async" in prefer)
+    return service.export(request.app.state.database, principal, reportId, body, get_storage(request),
+                          "respond-async" in prefer)
 
 
 @router.get(BASE + "/export/request/{requestId}", summary="Bulk Report Data Export status or result",

@@ -234,12 +234,6 @@ def record(db: Session, principal: Principal, report_id: int, qname: str, status
     return row
 
 
-def queue(db: Session, principal: Principal, p: Plan, req: ExportRequest) -> ReportExport:
-    row = record(db, principal, p.resolved.id, p.resolved.qname, QUEUED, spec=plan_spec(p, req, principal))
-    row.job_id = enqueue(db, JOB_KIND, {"exportId": row.id}, requested_by=principal.person_id).id
-    return row
-
-
 # ---------------------------------------------------------------- status and expiry
 
 def _expired(row: ReportExport, now: int) -> bool:
@@ -285,10 +279,18 @@ def get_request(db: Session, principal: Principal, request_id: str) -> ReportExp
 
 
 def status_of(db: Session, principal: Principal, request_id: str, storage: Storage | None) -> ReportExport:
+    """The caller's request; one past its time turns EXPIRED in a writing unit of work of its own (the
+    GET's is a reading one)."""
     row = get_request(db, principal, request_id)
     if _expired(row, now_ms()):
-        expire(db, row, storage, now_ms())
-        db.flush()
+        database = db.info["database"]
+        with database.session(principal.tenant_id) as writer:
+            fresh = writer.get(ReportExport, row.id)
+            if fresh is not None and _expired(fresh, now_ms()):
+                expire(writer, fresh, storage, now_ms())
+            status, key = (fresh.status, fresh.storage_key) if fresh is not None else (EXPIRED, None)
+        db.expunge(row)  # the answer shows the new status; the reading unit of work writes nothing
+        row.status, row.storage_key = status, key
     return row
 
 
@@ -324,28 +326,49 @@ def json_response(data: dict, status_code: int = 200, headers: dict | None = Non
                     headers=headers)
 
 
-def export(db: Session, principal: Principal, report_ref: str, req: ExportRequest, storage: Storage | None,
+def export(database, principal: Principal, report_ref: str, req: ExportRequest, storage: Storage | None,
            prefer_async: bool = False):
-    """The POST: CSV now, or {"requestId","status":"QUEUED"} and a job; BLACKLISTED (429) over the rate."""
-    sweep(db, storage)
-    now = now_ms()
-    until = blacklisted(db, principal, now)
-    if until is not None:
+    """The POST: CSV now, or {"requestId","status":"QUEUED"} and a job; BLACKLISTED (429) over the rate.
+
+    Three units of work, so a large synchronous export never holds the SQLite write lock while it
+    reads: a short write (sweep, rate check, the request's row), the report on a reading unit of work,
+    a short write with the outcome (or the queued job)."""
+    tenant = principal.tenant_id
+    with database.session(tenant) as db:
+        sweep(db, storage)
+        now = now_ms()
+        until = blacklisted(db, principal, now)
         number = report_ref.split("_")[1] if "_" in report_ref else report_ref
-        row = record(db, principal, int(number) if number.isdecimal() and len(number) < 10 else 0,
-                     report_ref[:100], BLACKLISTED, blacklisted_until=until)
-        body = {"requestId": row.request_id, "status": BLACKLISTED,
-                "errorMessage": f"More than {limits.RATE_PER_MINUTE} export requests in a minute: blacklisted "
-                                f"for {limits.BLACKLIST_S} seconds"}
-        return json_response(body, 429, {"Retry-After": str(max(1, (until - now + 999) // 1000))})
-    p = plan(db, principal, report_ref, req)
-    if prefer_async or estimate(db, principal, p) > limits.SYNC_BUDGET:
-        row = queue(db, principal, p, req)
-        return json_response({"requestId": row.request_id, "status": row.status})
-    outcome = run(db, principal, p)
-    row = record(db, principal, p.resolved.id, p.resolved.qname, DONE, synchronous=True)
-    row.total_rows, row.total_columns, row.rows_written = outcome.total_rows, outcome.total_columns, outcome.rows_written
-    row.truncated = outcome.truncated
+        report_id = int(number) if number.isdecimal() and len(number) < 10 else 0
+        if until is not None:
+            row = record(db, principal, report_id, report_ref[:100], BLACKLISTED, blacklisted_until=until)
+            body = {"requestId": row.request_id, "status": BLACKLISTED,
+                    "errorMessage": f"More than {limits.RATE_PER_MINUTE} export requests in a minute: blacklisted "
+                                    f"for {limits.BLACKLIST_S} seconds"}
+            return json_response(body, 429, {"Retry-After": str(max(1, (until - now + 999) // 1000))})
+        # Counted at once (the rate); a refused request stays FAILED, a synchronous one DONE.
+        row_id = record(db, principal, report_id, report_ref[:100], PROCESSING, synchronous=True).id
+    try:
+        with database.session(tenant, write=False) as db:
+            p = plan(db, principal, report_ref, req)
+            queued = prefer_async or estimate(db, principal, p) > limits.SYNC_BUDGET
+            outcome = None if queued else run(db, principal, p)
+    except Exception as exc:
+        with database.session(tenant) as db:
+            row = db.get(ReportExport, row_id)
+            row.status, row.error = FAILED, (getattr(exc, "message", None) or type(exc).__name__)[:2000]
+        raise
+    with database.session(tenant) as db:
+        row = db.get(ReportExport, row_id)
+        row.report_id, row.qname = p.resolved.id, p.resolved.qname
+        if queued:
+            row.status, row.synchronous, row.finished_ms = QUEUED, False, None
+            row.spec = plan_spec(p, req, principal)
+            row.job_id = enqueue(db, JOB_KIND, {"exportId": row.id}, requested_by=principal.person_id).id
+            return json_response({"requestId": row.request_id, "status": QUEUED})
+        row.status = DONE
+        row.total_rows, row.total_columns = outcome.total_rows, outcome.total_columns
+        row.rows_written, row.truncated = outcome.rows_written, outcome.truncated
     headers = extent_headers(outcome.total_rows, outcome.total_columns, outcome.rows_written, outcome.truncated,
                              p.row_offset)
     return csv_response(outcome.text, headers)
