@@ -1,11 +1,12 @@
 """The live view across server processes: two `openwfo serve` processes share the store and Redis (the
 publisher's Redis mode); a change accepted by A reaches a stream served by B, and a client reconnecting
-to A with the Last-Event-ID B gave it misses nothing."""
+to A with the Last-Event-ID B gave it misses nothing; a server stopping with streams open finishes them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -78,3 +79,7 @@ def test_a_change_accepted_by_one_process_reaches_a_stream_served_by_another(ser
                 ("state", 2), ("state", 4)]
             post(b, 10, now - 5_000)
             assert stream.next("state", timeout=10)["data"]["change"]["gisStateIdentifier"] == 10
+            # Stopping a server with a stream open: the stream finishes, the graceful shutdown completes.
+            started = time.monotonic()
+            a.stop()
+            assert time.monotonic() - started < 10

@@ -47,11 +47,12 @@ async def live_stream(request: Request, principal: CurrentPrincipal,
     stream = Stream(frozenset(w.id for w in watched))
 
     async def events():
-        hub = await hubs_for(database).get(principal.tenant_id)
+        hubs = hubs_for(database)
+        hub = await hubs.get(principal.tenant_id)
         try:
             first = await hub.attach(stream, watched, last_event_id)
             yield f"retry: {RETRY_MS}\n\n".encode() + first
-            while not stream.overflow:
+            while stream.open and not hubs.ending:
                 if not stream.frames:
                     try:
                         await asyncio.wait_for(stream.wake.wait(), HEARTBEAT_S)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 import orjson
 from fastapi.concurrency import run_in_threadpool
 
+from ...kit import lifecycle
 from ...kit.clock import now_ms
 from ...live import LiveEvent, publisher_for
 from ...live.publisher import parse_id
@@ -132,7 +134,16 @@ class Stream:
     frames: deque = field(default_factory=deque)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     overflow: bool = False
+    ended: bool = False      # the server is shutting down: the stream finishes (the client reconnects elsewhere)
     skip_upto: int = 0       # published events with seq <= this were replayed already
+
+    @property
+    def open(self) -> bool:
+        return not (self.overflow or self.ended)
+
+    def end(self) -> None:
+        self.ended = True
+        self.wake.set()
 
     def push(self, seq: int | None, frame: bytes) -> None:
         if len(self.frames) >= MAX_QUEUED:
@@ -443,6 +454,7 @@ class Hubs:
         self.database = database
         self._hubs: dict[tuple[int, int], TenantHub] = {}
         self._starting: dict[tuple[int, int], asyncio.Future] = {}
+        self.ending = False
 
     async def get(self, tenant_id: int) -> TenantHub:
         loop = asyncio.get_running_loop()
@@ -466,6 +478,17 @@ class Hubs:
                 future.set_result(None)
                 self._starting.pop(key, None)
 
+    def end_streams(self) -> None:
+        """Finish every stream (any thread): an open event stream would otherwise hold a graceful shutdown
+        forever. Clients reconnect (`retry`) with their Last-Event-ID, to this server once back or another.
+        Streams still starting see `ending` and finish after their first frames."""
+        self.ending = True
+        for hub in list(self._hubs.values()):
+            try:
+                hub.loop.call_soon_threadsafe(lambda h=hub: [s.end() for s in list(h.streams)])
+            except RuntimeError:  # its loop is gone
+                pass
+
     def drop(self, hub: TenantHub) -> None:
         key = (id(hub.loop), hub.tenant_id)
         if self._hubs.get(key) is hub:
@@ -477,6 +500,28 @@ class Hubs:
 
 
 _lock = threading.Lock()
+
+
+@lifecycle.on_start
+def end_streams_on_shutdown(app):
+    """On SIGTERM/SIGINT (uvicorn's handlers kept, called after), finish every live stream so that the
+    server's graceful shutdown, which waits for open responses, can complete. Main thread only."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    database = app.state.database
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+
+    def handler(sig, frame):
+        hubs_for(database).end_streams()
+        before = previous[sig]
+        if callable(before):
+            before(sig, frame)
+        elif sig == signal.SIGINT:
+            raise KeyboardInterrupt
+
+    for sig in previous:
+        signal.signal(sig, handler)
+    return None
 
 
 def hubs_for(database) -> Hubs:
