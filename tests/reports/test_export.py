@@ -266,3 +266,22 @@ def test_export_needs_report_authoring_and_the_datas_permission(login_as, seed):
 def test_encoded_params_may_be_a_json_list_too(admin_client, seed):
     b = body(encoded=json.dumps([{"name": "pTeam", "value": {"isAll": False, "values": [seed.team_b]}}]))
     assert {row["Team"] for row in as_dicts(admin_client.post(EXPORT.format(DETAIL), json=b))} == {"Team B"}
+
+
+def test_a_synchronous_export_does_not_hold_the_write_lock(admin_client, seed, monkeypatch, new_client, factory,
+                                                           tenant):
+    other = new_client()
+    factory.login(other, tenant.admin_email, factory.PASSWORD, tenant_id=tenant.id)
+    gate = Gate(monkeypatch)
+    answers = []
+    worker = threading.Thread(target=lambda: answers.append(admin_client.post(EXPORT.format(DETAIL), json=body())))
+    worker.start()
+    try:
+        assert gate.entered.wait(20)
+        started = time.monotonic()
+        r = other.post("/api/rest/dataexplorer/report", json={"baseReportId": 22, "name": "While exporting"})
+        assert r.status_code == 200 and time.monotonic() - started < 5  # a writer gets through meanwhile
+    finally:
+        gate.release.set()
+        worker.join(30)
+    assert answers[0].status_code == 200 and answers[0].headers["Content-Extent"] == "5,22"
