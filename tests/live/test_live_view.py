@@ -171,3 +171,26 @@ def test_a_view_heartbeats_and_logging_out(admin_client, factory, tenant, new_cl
             other._thread.join(timeout=3)
             assert not other._thread.is_alive()
         assert not stream.response.is_closed  # another session's stream goes on
+
+
+def test_events_lost_on_the_way_are_read_back(admin_client, team):
+    """A gap in the tenant's event sequence (pub/sub lost a message while a listener reconnected): the hub
+    reads the missing events back from the publisher's buffer and applies them in order."""
+    from openwfo.scheduling.live_view.hub import hubs_for
+
+    team_id, ann, bob = team
+    with SseReader(admin_client, f"{STREAM}?teamId={team_id}") as stream:
+        stream.next("snapshot")
+        hub = next(h for h in hubs_for(admin_client.app.state.database)._hubs.values() if stream_in(h, ann.id))
+        deliver, lost = hub._subscription.callback, []
+        hub._subscription.callback = lambda ev: lost.append(ev) if not lost else deliver(ev)
+        post_states(admin_client, [change(ann.acd_id, 2, ms(f"{DAY} 10:01"))])
+        post_states(admin_client, [change(ann.acd_id, 4, ms(f"{DAY} 10:02"))])
+        first, second = stream.next("state"), stream.next("state")
+        assert len(lost) == 1
+        assert [first["data"]["change"]["gisStateIdentifier"], second["data"]["change"]["gisStateIdentifier"]] == [2, 4]
+        assert second["data"]["agent"]["agentState"] == "TALK"
+
+
+def stream_in(hub, agent_id: int) -> bool:
+    return agent_id in hub.watchers

@@ -175,6 +175,7 @@ class TenantHub:
         self._inbox: deque[LiveEvent] = deque()
         self._inbox_lock = threading.Lock()
         self._drain_scheduled = False
+        self._held: list[LiveEvent] | None = None  # events waiting for a gap before them to be read back
         self._subscription = None
         self._ticker: asyncio.Task | None = None
         self._refreshing = False
@@ -223,12 +224,46 @@ class TenantHub:
             events = list(self._inbox)
             self._inbox.clear()
             self._drain_scheduled = False
+        self._process(events)
+
+    def _process(self, events: list[LiveEvent]) -> None:
+        """Apply events in id order. A gap in a tenant's gapless sequence (Redis pub/sub lost messages
+        while this process's listener reconnected) holds the rest until the missing events are read
+        back from the publisher's replay buffer (`_repair`); an event seen already is skipped."""
+        if self._held is not None:
+            self._held.extend(events)
+            return
         now = now_ms()
-        for ev in events:
+        for i, ev in enumerate(events):
+            parsed = parse_id(ev.id)
+            if parsed is not None and parsed[0] == self.epoch:
+                if parsed[1] <= self.seq:
+                    continue
+                if self.seq and parsed[1] > self.seq + 1:
+                    self._held = list(events[i:])
+                    self.loop.create_task(self._repair())
+                    return
             try:
                 self._apply(ev, now)
             except Exception:
                 log.exception("live event %s could not be applied", ev.id)
+
+    async def _repair(self) -> None:
+        try:
+            missing = await run_in_threadpool(self.publisher.since, self.tenant_id, self.last_id)
+        except Exception:
+            log.exception("live events missed by tenant %s's hub could not be read back", self.tenant_id)
+            missing = None
+        held, self._held = self._held or [], None
+        if missing is None:
+            # Gone from the replay buffer: this hub's present is no longer known. Its streams finish (their
+            # clients reconnect and get a fresh snapshot, or a replay) and the next stream starts a new hub.
+            log.warning("live events of tenant %s lost; restarting its live streams", self.tenant_id)
+            self.close()
+            for stream in list(self.streams):
+                stream.end()
+            return
+        self._process(sorted(missing + held, key=lambda e: e.seq))
 
     def _apply(self, ev: LiveEvent, now: int) -> None:
         parsed = parse_id(ev.id)
