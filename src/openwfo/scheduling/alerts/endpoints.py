@@ -57,7 +57,7 @@ def put_settings(body: AlertSettingsIn, principal: Requires("Administer WFM"), d
 
 
 @router.get(BASE, response_model=list[AlertRead], summary="Out-of-adherence alerts")
-def list_alerts(principal: Requires("Edit Schedules"), db: DbSession,
+def list_alerts(principal: Requires("Edit Schedules", "Administer WFM"), db: DbSession,
                 agentId: int | None = Query(None, ge=0, le=MAX_INT64),  # noqa: N803
                 teamId: int | None = Query(None, ge=0, le=MAX_INT64),  # noqa: N803
                 fromTime: int | None = Query(None, ge=0, le=MAX_INT64, description="Raised at or after, epoch ms"),  # noqa: N803
@@ -73,6 +73,6 @@ def list_alerts(principal: Requires("Edit Schedules"), db: DbSession,
 
 
 @router.post(BASE + "/{alert_id}/acknowledge", response_model=AlertRead, summary="Acknowledge an alert")
-def acknowledge(alert_id: IdPath, principal: Requires("Edit Schedules"), db: DbSession):
+def acknowledge(alert_id: IdPath, principal: Requires("Edit Schedules", "Administer WFM"), db: DbSession):
     """Mark the alert seen (the first acknowledgement is kept); 404 outside the caller's agents."""
     return JSON(service.acknowledge(db, principal, alert_id))

@@ -9,7 +9,8 @@ out of adherence for at least the threshold raises one alert per out-of-adherenc
 it publishes an `alert` live event after the commit. An open alert whose stretch is over (the agent is
 back in adherence, or unscheduled) gets its end time and an `alertEnded` event.
 
-Who: Edit Schedules reads and acknowledges the alerts of the agents in its views and scope; the
+Who: Edit Schedules (or Administer WFM) reads and acknowledges the alerts of the agents in the caller's
+views and scope; the
 threshold is read with Edit Schedules or Administer WFM and set with Administer WFM.
 """
 

@@ -1,7 +1,8 @@
 """The live view's reads: which agents a caller may watch (a team or a view), and each agent's live status
 with their activities, loaded in one go for the hub (`hub.py`).
 
-Who: as the adherence API — with Edit Schedules, the scheduling-enabled agents of the team or view that are
+Who: as the adherence API — with Edit Schedules (or Administer WFM, which reads every agent's states through
+the Real-Time Agent States API), the scheduling-enabled agents of the team or view that are
 in the caller's views and org scope; without it, only oneself (the team or view must hold the caller, else
 403). A team outside the caller's scope (other than their own), or a view the caller neither holds nor sees through the default
 view, is 404.
@@ -28,6 +29,7 @@ from ..schedules import service as schedules
 from .status import Activity, Status, agent_status
 
 EDIT_SCHEDULES = perms.BY_NAME["Edit Schedules"].id
+ADMINISTER_WFM = perms.BY_NAME["Administer WFM"].id  # reads every agent's states (Real-Time Agent States API)
 LOOKBACK_MS = 24 * 3_600_000   # activities (and states) this far back: where an adherence stretch began
 AHEAD_MS = 3 * 3_600_000       # activities this far ahead: the boundaries the hub times until its next refresh
 SUBJECT = "live view request"
@@ -58,12 +60,12 @@ def watched_agents(db: Session, principal: Principal, team_id: int | None, view_
             raise NotFound(f"View {view_id} not found")
         members = None if view.is_default else set(
             db.scalars(select(ViewAgent.person_id).where(ViewAgent.view_id == view_id)))
-    if principal.has(EDIT_SCHEDULES):
+    if principal.has(EDIT_SCHEDULES) or principal.has(ADMINISTER_WFM):
         ids = [a[0] for a in schedules.visible_agents(db, principal, members, active_at=now)]
     elif members is None or principal.person_id in members:
         ids = [a[0] for a in schedule_repo.agents(db, [principal.person_id], None, now)]
     else:
-        raise Forbidden("Watching other agents requires Edit Schedules")
+        raise Forbidden("Watching other agents requires Edit Schedules or Administer WFM")
     if not ids:
         return []
     rows = db.execute(select(Person.id, Person.employee_id, Person.first_name, Person.last_name)
