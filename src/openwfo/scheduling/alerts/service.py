@@ -28,9 +28,9 @@ from ...models import AdherenceAlert, AlertSetting, Person, Team
 from ...org import scope
 from .. import visibility
 from ..adherence.rules import tenant_rules
-from ..agent_states.service import state_history
+from ..agent_states.service import state_history, states_at
 from ..agent_states.states import name_of, reason_out
-from ..live_view.status import agent_status
+from ..live_view.status import activity_at, adheres, agent_status
 from ..rules import Violations, fail
 from ..schedules import repository as schedule_repo
 from . import repository as repo
@@ -107,7 +107,7 @@ def sweep_tenant(database, tenant_id: int, now: int, threshold: int | None,
         person_ids = sorted(scheduled | set(open_alerts))
         if not person_ids:
             return []
-        statuses = current_statuses(db, person_ids, now)
+        statuses = current_statuses(db, out_now(db, person_ids, now) | set(open_alerts), now)
     new_rows, endings = [], []
     for person_id, status in statuses.items():
         is_out = status.adherent is False
@@ -138,8 +138,34 @@ def sweep_tenant(database, tenant_id: int, now: int, threshold: int | None,
     return ids
 
 
-def current_statuses(db: Session, person_ids: list[int], now: int) -> dict:
+def out_now(db: Session, person_ids: list[int], now: int) -> set[int]:
+    """Of these agents, those out of adherence at this instant: one probe per agent for the state in force
+    and one read of the activities in progress — the day's history is read only for them."""
+    rules = tenant_rules(db)
+    acts: dict[int, list[tuple]] = {}
+    for row in schedule_repo.overlapping(db, person_ids, now, now + 1):
+        acts.setdefault(row[schedule_repo.PERSON], []).append(
+            (row[schedule_repo.TYPE], row[schedule_repo.START], row[schedule_repo.END]))
+    states = state_now(db, list(acts), now)
+    out = set()
+    for person_id, rows in acts.items():
+        state, reason = states.get(person_id, (None, None))
+        if adheres(rules, activity_at(rows, now), state, reason) is False:
+            out.add(person_id)
+    return out
+
+
+def state_now(db: Session, person_ids: list[int], now: int) -> dict[int, tuple[int, str | None]]:
+    found = states_at(db, person_ids, now)
+    return {p: (s["gisStateIdentifier"], None if s["reasonCode"] is None else str(s["reasonCode"]))
+            for p, s in found.items() if s is not None}
+
+
+def current_statuses(db: Session, person_ids, now: int) -> dict:
     """Each agent's live status (see live_view.status) at now: two reads, activities and states."""
+    person_ids = sorted(person_ids)
+    if not person_ids:
+        return {}
     rules = tenant_rules(db)
     acts: dict[int, list[tuple]] = {p: [] for p in person_ids}
     for row in schedule_repo.overlapping(db, person_ids, now - LOOKBACK_MS, now + 1):
