@@ -211,6 +211,8 @@ def test_each_way_of_naming_the_person(login_with, admin_client, org, factory, t
     acd = {"metadata": {"acdId": "1001", "acdServerId": str(server_id)}}
     r = sup.post(f"{RC}/pause", json=acd).json()
     assert r["status"] == "APPLIED" and r["personId"] == org.agent_a.id and r["contactId"] == cid
+    r = sup.post(f"{RC}/tag", params={"acdId": "1001", "acdServerId": str(server_id)}, json={}).json()
+    assert r["status"] == "APPLIED" and r["personId"] == org.agent_a.id  # the query form
     peripheral = {"metadata": {"acdId": "1001", "acdServerId": "5000", "acdServerType": "UCCE"}}
     r = sup.post(f"{RC}/resume", json=peripheral).json()
     assert r["status"] == "APPLIED" and r["personId"] == org.agent_a.id

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Path, Query, Request
 
 from ...auth.deps import DbSession, Requires
+from ...errors import BadRequest
 from ...kit.responses import JSON
 from ...kit.wire import query_text
 from ..deps import get_storage
@@ -47,20 +48,37 @@ def control_for_person(request: Request, principal: Controls, db: DbSession,
     return _run(request, principal, db, command, personId, body, active_call_only, ccrId, service.Acd())
 
 
-@router.post(BASE + "/{command}", response_model=ControlResult, summary="Issue a recording control command")
+_ACD_PARAMS = [{"name": n, "in": "query", "required": False, "schema": {"type": "string", "maxLength": 200},
+                "description": d} for n, d in (
+                    ("acdId", "the agent's ACD id (also accepted in a `metadata` object of the body)"),
+                    ("acdServerId", "with acdId: a stored ACD server id, or the peripheral / CMS ACD id"),
+                    ("acdServerType", "UCCE or AVAYA, when acdServerId is not a stored ACD server id"))]
+
+
+def _acd_query(request: Request) -> service.Acd:
+    """acdId / acdServerId / acdServerType from the query (read here rather than declared: every
+    declared parameter costs each command its validation)."""
+    q = request.query_params
+    values = []
+    for name in ("acdId", "acdServerId", "acdServerType"):
+        value = q.get(name)
+        if value is not None and len(value) > 200:
+            raise BadRequest(f"{name} has at most 200 characters", errors=[{"field": name, "reason": "too long"}])
+        values.append(value)
+    return _acd(*values)
+
+
+@router.post(BASE + "/{command}", response_model=ControlResult, summary="Issue a recording control command",
+             openapi_extra={"parameters": _ACD_PARAMS})
 def control(request: Request, principal: Controls, db: DbSession, command: str = _COMMAND,
             body: ControlIn | None = None, personId: str | None = _PERSON_Q,  # noqa: N803
-            active_call_only: str | None = _ACTIVE, ccrId: int | None = _CCR,  # noqa: N803
-            acdId: str | None = Query(None, max_length=200),  # noqa: N803
-            acdServerId: str | None = Query(None, max_length=200),  # noqa: N803
-            acdServerType: str | None = Query(None, max_length=200)):  # noqa: N803
+            active_call_only: str | None = _ACTIVE, ccrId: int | None = _CCR):  # noqa: N803
     """Pause, resume, tag, metadata, segment (`{"delete": true}` deletes the previous segment),
     start_screen, stop_screen, login / logout (`{"extension": "1234"}`) for the caller, `personId`,
     or the person acdId + acdServerId (+ acdServerType) name (in a `metadata` object of the body).
     Answers 200 with `status` APPLIED or IGNORED (nothing to act on, already paused, ...); an
     unknown command is 400. `metadata?ccrId={contactId}` sets metadata on that contact."""
-    return _run(request, principal, db, command, personId, body, active_call_only, ccrId,
-                _acd(acdId, acdServerId, acdServerType))
+    return _run(request, principal, db, command, personId, body, active_call_only, ccrId, _acd_query(request))
 
 
 @router.get(BASE + "/state", response_model=dict, summary="A person's live recording-control state",

@@ -71,10 +71,25 @@ def _call(row) -> Call | None:
     return Call(row[0], row[1], row[2], row[3] or 0, bool(row[4]), bool(row[5])) if row is not None else None
 
 
+_CONN = "openwfo.recording_controls.connection"
+
+
+def _connection(db: Session):
+    """The session's connection, kept for the rest of its transaction (asking the session each time
+    costs more than a statement)."""
+    tx = db.get_transaction()
+    cached = db.info.get(_CONN)
+    if cached is not None and tx is not None and cached[0] is tx:
+        return cached[1]
+    conn = db.connection()
+    db.info[_CONN] = (db.get_transaction(), conn)
+    return conn
+
+
 def _run(db: Session, sql: str, params: tuple):
     """Driver SQL (`?` placeholders, turned into the driver's style): these few statements run for
     every command, and SQLAlchemy's statement handling would cost more than the store's work."""
-    conn = db.connection()
+    conn = _connection(db)
     if conn.dialect.name != "sqlite":
         sql = sql.replace("?", "%s")
     return conn.exec_driver_sql(sql, params)
@@ -84,7 +99,7 @@ def locked_state(db: Session, tenant_id: int, person_id: int, now: int) -> tuple
     """The person's state (created on first use), locked until the request commits (PostgreSQL:
     FOR UPDATE; SQLite: the writing transaction already holds the database's write lock); with a
     snapshot of its values to tell whether it changed."""
-    lock = "" if db.get_bind().dialect.name == "sqlite" else " FOR UPDATE"
+    lock = "" if _connection(db).dialect.name == "sqlite" else " FOR UPDATE"
     q = (f"SELECT {', '.join(_STATE_NAMES)} FROM qm_recording_control WHERE tenant_id = ? AND person_id = ?{lock}")
     row = _run(db, q, (tenant_id, person_id)).first()
     if row is None:
@@ -208,7 +223,7 @@ def set_values(db: Session, tenant_id: int, contact_id: int, values: dict[int, s
     _run(db, f"DELETE FROM qm_contact_metadata WHERE tenant_id = ? AND contact_id = ? AND field_id IN "
              f"({', '.join('?' * len(ids))})", (tenant_id, contact_id, *ids))
     sql = "INSERT INTO qm_contact_metadata (tenant_id, contact_id, field_id, value, value_prefix) VALUES (?, ?, ?, ?, ?)"
-    conn = db.connection()
+    conn = _connection(db)
     if conn.dialect.name != "sqlite":
         sql = sql.replace("?", "%s")
     conn.exec_driver_sql(sql, [(tenant_id, contact_id, f, v, v[:200]) for f, v in values.items()])
