@@ -190,11 +190,12 @@ def contact_detail(db: Session, ctx: RunContext, f: Filters, offset: int, limit:
     order = sorted(fields, key=lambda i: fields[i])
     position = {fid: i for i, fid in enumerate(order)}
     meta: dict[int, list] = {}
-    ids = [r[0] for r in found]
-    for i in range(0, len(ids), 5000):
+    if found and order:
+        # The page's ids as a subquery (the same filters, order and slice): no list of 10,000 bound ids.
+        page = _page(_where(select(Contact.id), *clauses).order_by(Contact.start_ms, Contact.id), offset, limit)
         for cid, fid, value in db.execute(select(ContactMetadata.contact_id, ContactMetadata.field_id,
                                                  ContactMetadata.value)
-                                          .where(ContactMetadata.contact_id.in_(ids[i:i + 5000]))):
+                                          .where(ContactMetadata.contact_id.in_(page.scalar_subquery()))):
             if fid in position:
                 meta.setdefault(cid, [None] * len(order))[position[fid]] = value
     empty = [None] * len(order)
