@@ -1,6 +1,6 @@
 """Demo surveys and a live call: a post-call satisfaction survey with customers' results on demo
 contacts (posted by contact id and by call id, scored by the survey service), and a simulated call in
-progress for the first demo agent, with a phone (extension 2001) to log in to, for the recording
+progress for the demo agent (alex.agent@demo.openwfo.test), with a phone (extension 2001) to log in to, for the recording
 controls to act on (pause, resume, tag, metadata, segment, screen-only recordings, hoteling).
 """
 
@@ -23,6 +23,7 @@ SURVEY_NAME = "Post-call satisfaction"
 RESULTS = 60
 LIVE_CALL_ID = "demo-live-0001"
 LIVE_EXTENSION = "2001"
+DEMO_AGENT = "alex.agent@demo.openwfo.test"  # the demo's agent login (demo/foundation.py)
 
 
 def _scale(label: str, weight: float, kpi: bool) -> dict:
@@ -79,10 +80,12 @@ def _seed_survey(db: Session, tenant: Tenant, author: Principal) -> None:
 def _seed_live_call(db: Session, tenant: Tenant) -> None:
     if db.scalar(select(Contact.id).where(Contact.call_id == LIVE_CALL_ID).limit(1)):
         return
-    agent_role = db.scalar(select(Role.id).where(Role.name.ilike("agent")).limit(1))
-    agents = db.scalars(select(Person).where(Person.deactivated.is_(False), Person.acd_id.is_not(None))
-                        .order_by(Person.id)).all()
-    agent = next((p for p in agents if any(r.id == agent_role for r in p.roles)), agents[0] if agents else None)
+    agent = db.scalar(select(Person).where(Person.email == DEMO_AGENT, Person.deactivated.is_(False)))
+    if agent is None:  # else the first agent with an ACD id
+        agent_role = db.scalar(select(Role.id).where(Role.name.ilike("agent")).limit(1))
+        agents = db.scalars(select(Person).where(Person.deactivated.is_(False), Person.acd_id.is_not(None))
+                            .order_by(Person.id)).all()
+        agent = next((p for p in agents if any(r.id == agent_role for r in p.roles)), agents[0] if agents else None)
     if agent is None:
         return
     team = db.get(Team, agent.team_id)
