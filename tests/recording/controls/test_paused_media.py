@@ -80,3 +80,22 @@ def test_other_formats_are_reencoded_with_the_pause_silenced(agent, admin_client
         pcm = np.concatenate([f.to_ndarray().reshape(-1) for f in c.decode(audio=0)])
     inside = pcm[int(1.05 * rate):int(2.45 * rate)]
     assert not np.abs(inside).any() and np.abs(pcm[:int(0.9 * rate)]).max() > 0
+
+
+def test_screen_recording_is_black_while_paused(agent, admin_client, org, frozen):
+    start = frozen.now_ms()
+    cid = live_call(admin_client, org.agent_a.id, ContactStartTimeMs=start)
+    frozen.advance(seconds=1)
+    agent.post(f"{RC}/pause", json={})
+    frozen.advance(seconds=1.5)
+    agent.post(f"{RC}/resume", json={})
+    r = agent.post(f"/api/rest/recording/media/upload/video?contactId={cid}&startTimeMs={start}",
+                   content=webm_bytes(audio=False, seconds=4), headers={"Content-Type": "video/webm"})
+    assert r.status_code == 200, r.text
+    r = admin_client.get(f"/api/rest/recording/contact/{cid}/recording?media=screen")
+    assert r.status_code == 200 and r.headers["content-type"] == "video/webm"
+    with av.open(io.BytesIO(r.content)) as c:
+        frames = [(float(f.time), f.to_ndarray(format="gray").mean()) for f in c.decode(video=0)]
+    inside = [m for t, m in frames if 1.05 <= t < 2.45]
+    outside = [m for t, m in frames if t < 0.95 or t >= 2.55]
+    assert inside and max(inside) < 20 and max(outside) > 40
