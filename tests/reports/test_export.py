@@ -285,3 +285,24 @@ def test_a_synchronous_export_does_not_hold_the_write_lock(admin_client, seed, m
         gate.release.set()
         worker.join(30)
     assert answers[0].status_code == 200 and answers[0].headers["Content-Extent"] == "5,22"
+
+
+def test_the_periodic_sweep_expires_every_tenants_results(admin_client, seed, app):
+    from openwfo.jobs.registry import JobContext
+    from openwfo.reports import jobs as report_jobs
+    from openwfo.storage import storage_for
+    from openwfo.system.maintenance import TASKS
+
+    assert TASKS["report-exports"].kind == report_jobs.SWEEP_KIND
+    rid = admin_client.post(EXPORT.format(DETAIL), json=body(), headers={"Prefer": "respond-async"}).json()["requestId"]
+    assert wait_done(admin_client, rid).status_code == 200
+    with app.state.database.session(seed.tenant_id) as db:
+        key = db.query(ReportExport).filter_by(request_id=rid).one().storage_key
+    storage = storage_for(app.state.database)
+    clock.advance(seconds=limits.RESULT_KEEP_S + 1)
+    result = report_jobs.expiry_sweep(JobContext(app.state.database, 0, None), {})
+    assert result["expired"] >= 1
+    with app.state.database.session(seed.tenant_id) as db:
+        row = db.query(ReportExport).filter_by(request_id=rid).one()
+        assert (row.status, row.storage_key) == ("EXPIRED", None)
+    assert not storage.exists(key)

@@ -5,7 +5,8 @@ the row turns PROCESSING, the report runs with the caller's permissions and scop
 when the request was made (a snapshot on the row), the CSV goes to storage
 (`t<tenant>/reports/<requestId>.csv`) and the row turns DONE with the extent. A request canceled
 while it ran keeps CANCELED and its file is deleted. A failure turns the row FAILED with the reason.
-Idempotent: a retried job finds a DONE row (its file present) and stops.
+Idempotent: a retried job finds a DONE row (its file present) and stops. The periodic maintenance
+runs `reports.expiry_sweep` over every tenant (a POST also sweeps its own tenant).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..jobs.registry import JobContext, job_handler
 from ..kit.clock import now_ms
 from ..models import ReportExport
 from ..storage import storage_for
+from ..system.maintenance import periodic
 from . import limits, service
 
 log = logging.getLogger("openwfo.reports")
@@ -72,3 +74,23 @@ def run_export(ctx: JobContext, payload: dict) -> dict:
         row.rows_written, row.truncated = outcome.rows_written, outcome.truncated
     log.info("report export %s: %s rows, %s bytes", request_id, outcome.rows_written, size)
     return {"requestId": request_id, "status": service.DONE, "rows": outcome.rows_written, "bytes": size}
+
+
+SWEEP_KIND = "reports.expiry_sweep"
+
+
+@job_handler(SWEEP_KIND)
+def expiry_sweep(ctx: JobContext, payload: dict) -> dict:
+    """Every tenant's finished exports past their keep time (files deleted) and queued ones never
+    started turn EXPIRED; old rows of synchronous requests are deleted (system housekeeping: unbound)."""
+    storage = storage_for(ctx.database)
+    expired = 0
+    while True:
+        with ctx.database.session() as db:
+            done = service.sweep(db, storage)
+        expired += done
+        if done < 200:
+            return {"expired": expired}
+
+
+periodic("report-exports", SWEEP_KIND, lambda settings: {})
