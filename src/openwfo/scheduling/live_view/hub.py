@@ -304,27 +304,36 @@ class TenantHub:
 
     async def ensure(self, watched: list[service.Watched]) -> None:
         """Load the agents not held yet (their status from the store); events arriving meanwhile wait and
-        are applied after."""
+        are applied after, and activity boundaries the ticker played meanwhile are sent for them."""
         missing = [w for w in watched if w.id not in self.agents and w.id not in self.loading]
         if missing:
             future = self.loop.create_future()
             for w in missing:
                 self.loading[w.id] = future
                 self.pending[w.id] = []
+            played = self.cursor
             try:
                 now = now_ms()
                 rules, loaded = await run_in_threadpool(self._load, [w.id for w in missing], now)
                 self.rules = rules
+                upto = max(now, self.cursor)
                 for w in missing:
+                    pending = self.pending.pop(w.id)
+                    if w.id not in self.watchers:
+                        continue  # its streams left while it loaded
                     acts, status = loaded[w.id]
                     agent = AgentLive(w.id, w.employee_id, w.first_name, w.last_name, acts, status)
                     if self.cursor > now:
                         agent.on_time(self.rules, self.cursor)
-                    agent.plan(max(now, self.cursor))
+                    agent.plan(upto)
                     self.agents[w.id] = agent
-                    for ev in self.pending.pop(w.id):
+                    for ev in pending:
                         if ev.kind == "state":
                             self._apply_state(agent, ev.data)
+                    for t in boundaries(acts, played, upto):
+                        change = (activity_at(acts, t - 1), activity_at(acts, t))
+                        if change[0] != change[1]:
+                            self._emit_activity(agent, t, change, now_ms())
                 future.set_result(None)
             except BaseException as exc:
                 for w in missing:
@@ -339,6 +348,15 @@ class TenantHub:
         if waiting:
             await asyncio.gather(*waiting)
 
+    def _emit_activity(self, agent: AgentLive, t: int, change: tuple, now: int) -> None:
+        watching = self.watchers.get(agent.id)
+        if watching:
+            frame = sse("activity", self.frame_id(position_text(t, agent.id)),
+                        {"agentId": agent.id, "time": t, "ended": _activity(change[0]),
+                         "started": _activity(change[1]), "agent": agent.wire(now)})
+            for stream in watching:
+                stream.push(None, frame)
+
     def _load(self, person_ids: list[int], now: int):
         with self.database.session(self.tenant_id, write=False) as db:
             return service.load(db, person_ids, now)
@@ -348,10 +366,10 @@ class TenantHub:
         are queued on it. Undone (`remove`) when it fails."""
         self.streams.add(stream)
         try:
-            await self.ensure(watched)
             for agent_id in stream.agent_ids:
                 self.watchers.setdefault(agent_id, set()).add(stream)
             played_upto = self.cursor  # later boundaries reach the stream live
+            await self.ensure(watched)
             if last_event_id:
                 pub_id = last_event_id.partition("@")[0]
                 published = await run_in_threadpool(self.publisher.since, self.tenant_id, pub_id)
@@ -391,7 +409,7 @@ class TenantHub:
             return None
         out = []
         for ev in published:
-            if FORWARDED.get(ev.kind) and ev.data.get("agentId") in stream.agent_ids:
+            if FORWARDED.get(ev.kind) and isinstance(ev.data, dict) and ev.data.get("agentId") in stream.agent_ids:
                 out.append(sse(FORWARDED[ev.kind], f"{ev.id}@{pos}",
                                self._payload(ev, self.agents.get(ev.data["agentId"]), now)))
             stream.skip_upto = max(stream.skip_upto, ev.seq)
@@ -437,15 +455,8 @@ class TenantHub:
         for t, agent_id in sorted(due):
             agent = self.agents[agent_id]
             change = agent.on_time(self.rules, t)
-            if change is None:
-                continue
-            watching = self.watchers.get(agent_id)
-            if watching:
-                frame = sse("activity", self.frame_id(position_text(t, agent_id)),
-                            {"agentId": agent_id, "time": t, "ended": _activity(change[0]),
-                             "started": _activity(change[1]), "agent": agent.wire(now)})
-                for stream in watching:
-                    stream.push(None, frame)
+            if change is not None:
+                self._emit_activity(agent, t, change, now)
         self.cursor = max(self.cursor, now)
 
     async def _refresh(self) -> None:
