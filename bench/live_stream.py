@@ -2,7 +2,8 @@
 (`GET /api/rest/scheduling/realTime/stream?teamId=`), RATE agent state changes per second accepted through
 the Real-Time Data Capture API (single-change requests over keep-alive connections, paced), for SECONDS.
 Measured: the delay from each change's HTTP response (received by the client) to its `state` event on a
-stream, over every (change, watching stream) pair — median, p95, p99 — and whether every event arrived.
+stream, over every (change, watching stream) pair — median, p95, p99 — and whether every event arrived;
+then (in-process) the out-of-adherence alert sweep over the same 1,000 agents.
 
 Layout: TEAMS teams of AGENTS_PER_TEAM agents, every agent in service around now; the streams watch the
 teams round-robin (STREAMS / TEAMS streams per team: a supervisor watches their team), so each change
@@ -233,7 +234,37 @@ def measure(mode: str, teams_n: int = TEAMS, rate: float = RATE) -> dict:
             now = int(time.time() * 1000)
             seeded = seed(url, now, teams_n)
             cookie = login_cookie(base, email, password)
-            return asyncio.run(_run(base, cookie, seeded, now, rate))
+            out = asyncio.run(_run(base, cookie, seeded, now, rate))
+            if mode == "inprocess" and teams_n == TEAMS:
+                out["alertSweep"] = sweep_timing(url, seeded)
+            return out
+
+
+def sweep_timing(url: str, seeded: dict) -> dict:
+    """The alert sweep over the bench tenant after the run: every agent in service, every other one put
+    not ready 10 minutes ago (out of adherence past the default 300 s threshold). The first sweep raises
+    their alerts, the next ones find nothing new."""
+    from openwfo.config import Settings
+    from openwfo.db import Database
+    from openwfo.scheduling.agent_states import repository as states_repo
+    from openwfo.scheduling.alerts import service
+
+    database = Database(Settings(database_url=url))
+    now = int(time.time() * 1000)
+    agents = [a[0] for team in seeded["teams"].values() for a in team]
+    with database.session(seeded["tenant"]) as db:
+        states_repo.insert_new(db, [(a, now - 600_000, 2, None, now) for a in agents[::2]])
+    try:
+        times, raised = [], []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            result = service.sweep(database)
+            times.append(time.perf_counter() - t0)
+            raised.append(sum(len(v) for v in result.values()))
+    finally:
+        database.dispose()
+    return {"agents": len(agents), "outOfAdherence": len(agents[::2]), "secondsFirst": round(times[0], 3),
+            "secondsNext": [round(t, 3) for t in times[1:]], "alertsRaised": raised}
 
 
 def main() -> dict:
