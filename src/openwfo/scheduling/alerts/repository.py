@@ -53,11 +53,11 @@ def insert_new(db: Session, rows: list[dict]) -> list[int]:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     tenant_id = db.info[TENANT_KEY]
     ids = []
-    for row in rows:
-        stmt = (insert(A).values(tenant_id=tenant_id, **row)
+    for i in range(0, len(rows), 500):  # one multi-row statement per 500 alerts
+        stmt = (insert(A).values([{"tenant_id": tenant_id, **row} for row in rows[i:i + 500]])
                 .on_conflict_do_nothing(index_elements=["person_id", "out_since_ms"]).returning(A.id))
         ids.extend(db.scalars(stmt))
-    return ids
+    return sorted(ids)
 
 
 def end(db: Session, alert_id: int, ended_ms: int) -> None:
