@@ -244,3 +244,19 @@ def test_unknown_command_and_permission(agent, login_with):
     assert agent.post(f"{RC}/user/{agent.person.id}/explode", json={}).status_code == 400
     nobody = login_with("View Schedules", scope_all=False)
     assert nobody.post(f"{RC}/pause", json={}).status_code == 403
+
+
+def test_a_bulk_import_completing_the_call_closes_its_pause(agent, admin_client, org, frozen):
+    from ..media import post_json_contacts
+
+    start = frozen.now_ms()
+    cid = live_call(admin_client, org.agent_a.id, ContactStartTimeMs=start, CallId="bulk-done-1")
+    frozen.advance(seconds=2)
+    assert agent.post(f"{RC}/pause", json={}).json()["status"] == "APPLIED"
+    frozen.advance(seconds=3)
+    r = post_json_contacts(admin_client, [{"AgentId": str(org.agent_a.id), "ContactStartTimeMs": start,
+                                           "CallId": "bulk-done-1", "InProgress": False, "CallDurationMs": 6000}])
+    assert r.status_code == 200 and r.json()["contacts"][0]["status"] == "MERGED", r.text
+    assert agent.get(f"{RC}/state").json()["paused"] is False
+    (event,) = _events(admin_client, cid)
+    assert (event["startOffset"], event["duration"]) == (2000, 4000)  # to the call's end (6 s)
