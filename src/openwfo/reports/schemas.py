@@ -69,18 +69,22 @@ def repair(text: str) -> str:
             stack.append(c)
         elif c in "}]":
             while stack and stack[-1] != _PAIRS[c]:
-                # Drop a trailing comma before the closer we insert.
-                while out and out[-1].isspace():
-                    out.pop()
-                if out and out[-1] == ",":
-                    out.pop()
-                out.append(_CLOSERS[stack.pop()])
+                _close(out, stack)
             if stack:
                 stack.pop()
         out.append(c)
-    while stack:
-        out.append(_CLOSERS[stack.pop()])
+    while stack and not in_string:
+        _close(out, stack)
     return "".join(out)
+
+
+def _close(out: list[str], stack: list[str]) -> None:
+    """Close the innermost open bracket, dropping a trailing comma before it."""
+    while out and out[-1].isspace():
+        out.pop()
+    if out and out[-1] == ",":
+        out.pop()
+    out.append(_CLOSERS[stack.pop()])
 
 
 def _load(raw: bytes) -> dict:
