@@ -260,3 +260,30 @@ def test_a_bulk_import_completing_the_call_closes_its_pause(agent, admin_client,
     assert agent.get(f"{RC}/state").json()["paused"] is False
     (event,) = _events(admin_client, cid)
     assert (event["startOffset"], event["duration"]) == (2000, 4000)  # to the call's end (6 s)
+
+
+def test_concurrent_pauses_apply_once(login_with, admin_client, org, new_client, factory, tenant):
+    """The person's state row is locked per command: of simultaneous pauses exactly one applies
+    (also when the row does not exist yet)."""
+    import threading
+
+    cid = live_call(admin_client, org.agent_a.id)
+    clients = []
+    for _ in range(6):
+        c = new_client()
+        factory.login(c, tenant.admin_email, tenant_id=tenant.id)
+        clients.append(c)
+    answers, barrier = [], threading.Barrier(len(clients))
+
+    def go(c):
+        barrier.wait()
+        answers.append(c.post(f"{RC}/user/{org.agent_a.id}/pause", json={}))
+
+    threads = [threading.Thread(target=go, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r.status_code == 200 for r in answers), [r.text for r in answers]
+    assert sorted(r.json()["status"] for r in answers) == ["APPLIED"] + ["IGNORED"] * 5
+    assert len(_events(admin_client, cid)) == 1
