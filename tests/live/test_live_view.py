@@ -194,3 +194,44 @@ def test_events_lost_on_the_way_are_read_back(admin_client, team):
 
 def stream_in(hub, agent_id: int) -> bool:
     return agent_id in hub.watchers
+
+
+def test_a_late_change_is_sent_but_does_not_change_the_present(admin_client, team):
+    team_id, ann, bob = team
+    with SseReader(admin_client, f"{STREAM}?teamId={team_id}") as stream:
+        stream.next("snapshot")
+        post_states(admin_client, [change(ann.acd_id, 2, ms(f"{DAY} 09:10"))])  # before her 09:20 ready
+        event = stream.next("state")
+        assert event["data"]["change"]["timestamp"] == ms(f"{DAY} 09:10")
+        assert (event["data"]["agent"]["agentState"], event["data"]["agent"]["adherence"]) == (
+            "READY_WAITING", "IN_ADHERENCE")
+
+
+def test_an_edited_schedule_reaches_the_stream(admin_client, team, monkeypatch):
+    from openwfo.scheduling.live_view import hub
+
+    monkeypatch.setattr(hub, "REFRESH_S", 0.5)
+    team_id, ann, bob = team
+    with SseReader(admin_client, f"{STREAM}?teamId={team_id}") as stream:
+        stream.next("snapshot")
+        put_days(admin_client, bob.id, {DAY: [act("lunch", ms(f"{DAY} 09:45"), ms(f"{DAY} 10:30"))]})
+        event = stream.next("agent", timeout=5)
+        assert event["data"]["agentId"] == bob.id
+        assert event["data"]["agent"]["scheduledActivity"]["activityType"] == "lunch"
+        assert event["data"]["agent"]["adherence"] == "IN_ADHERENCE"  # logged out at lunch
+
+
+def test_views_the_caller_does_not_hold_are_not_found(admin_client, factory, tenant, new_client, team):
+    team_id, ann, bob = team
+    wfm = Wfm(factory, tenant.id)
+    sup = factory.person(tenant.id, role="supervisor", scope_all=True)
+    own = wfm.view(agents=[ann.id], holders=[sup.id], main=True)
+    other = wfm.view(agents=[bob.id])
+    client = new_client()
+    factory.login(client, sup.email, tenant_id=tenant.id)
+    assert client.get(STREAM, params={"viewId": other}).status_code == 404
+    with SseReader(client, f"{STREAM}?viewId={own}") as stream:
+        assert [a["agentId"] for a in stream.next("snapshot")["data"]["agents"]] == [ann.id]
+    # The team holds both, but the supervisor's view only Ann.
+    with SseReader(client, f"{STREAM}?teamId={team_id}") as stream:
+        assert [a["agentId"] for a in stream.next("snapshot")["data"]["agents"]] == [ann.id]
