@@ -74,18 +74,14 @@ def compact(data: dict) -> str:
 
 def _check_qname(req: ExportRequest, resolved: Resolved) -> None:
     for where, given in (("state.qname", req.qname), ("paramValues.qnameContent", req.qname_content)):
-        if not given:
-            continue
-        try:
-            other = resolve_same(resolved, given)
-        except NotFound:
-            other = False
-        if not other:
+        if given and not resolve_same(resolved, given):
             raise BadRequest(f"{where} {given!r} does not name report {resolved.id} ({resolved.qname})",
                              errors=[{"field": where, "reason": "another report than the path's reportId"}])
 
 
 def resolve_same(resolved: Resolved, qname: str) -> bool:
+    """Whether a body's qname names the path's report (by its id: the reference's examples misspell
+    their own suffixes)."""
     text = normalize_qname(qname)
     parts = text.split("_")
     return len(parts) >= 2 and parts[1].isdecimal() and int(parts[1]) == resolved.id
