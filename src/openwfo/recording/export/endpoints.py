@@ -7,6 +7,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from ...auth.deps import DbSession, Requires
+from ...kit.wire import PathId
 from ..contacts.playback import stream_object
 from ..deps import get_storage
 from . import service
@@ -23,7 +24,7 @@ class ExportStarted(BaseModel):
 
 
 @router.post(PATH, response_model=ExportStarted, summary="Start encoding a contact for download")
-def start_contact_export(contact_id: int, request: Request, principal: ExportRecordings, db: DbSession,
+def start_contact_export(contact_id: PathId, request: Request, principal: ExportRecordings, db: DbSession,
                          type: str | None = Query(None, max_length=12, description=_TYPE)):
     """Starts the encoding in the background and answers {"encoding": "true"}."""
     storage = get_storage(request)  # also binds the store's media storage for the background job
@@ -33,7 +34,7 @@ def start_contact_export(contact_id: int, request: Request, principal: ExportRec
 @router.get(PATH, summary="Download an encoded contact", response_class=Response,
             responses={200: {"content": {"video/webm": {}, "audio/wav": {}, "audio/ogg": {}}},
                        404: {"description": "not encoded yet, expired, or no such contact"}})
-def download_contact_export(contact_id: int, request: Request, principal: ExportRecordings, db: DbSession,
+def download_contact_export(contact_id: PathId, request: Request, principal: ExportRecordings, db: DbSession,
                             type: str | None = Query(None, max_length=12, description=_TYPE)):
     """The encoded file once ready; before that the reference's {errorMessage, requestId}."""
     kind = service.check_type(type)

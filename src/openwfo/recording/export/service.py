@@ -11,7 +11,6 @@ import tempfile
 import threading
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...auth.principal import Principal
@@ -20,10 +19,11 @@ from ...jobs.registry import JobContext, job_handler
 from ...jobs.service import enqueue
 from ...kit import lifecycle
 from ...kit.clock import now_ms
-from ...models import Contact, ContactExport, ContactMedia
+from ...models import ContactExport, ContactMedia
 from ...storage import Storage, StorageError, storage_for
 from ..contacts.access import get_visible_contact
 from ..media.redaction import pause_spans
+from . import repository as repo
 from .transcode import AUDIO_ONLY, FORMATS, ExportError, Source, transcode
 
 log = logging.getLogger("openwfo.recording.export")
@@ -48,9 +48,7 @@ def purge_expired(db: Session, storage: Storage, now: int | None = None, limit: 
     """Delete exports kept past their 24 hours (file and row), and failed ones as old; answers how
     many. Runs on the caller's session: one tenant's, or unbound for the periodic sweep."""
     cutoff = (now if now is not None else now_ms()) - KEEP_MS
-    rows = list(db.scalars(select(ContactExport).where(ContactExport.status.in_(("ready", "failed")),
-                                                       ContactExport.finished_ms <= cutoff)
-                           .order_by(ContactExport.id).limit(limit)))
+    rows = repo.expired(db, cutoff, limit)
     for row in rows:
         if row.storage_key:
             try:
@@ -71,7 +69,7 @@ def start_export(db: Session, principal: Principal, contact_id: int, kind: str, 
         raise BadRequest(f"Contact {contact_id} has no audio recording to export as {kind}")
     if not contact.has_recording:
         raise BadRequest(f"Contact {contact_id} has no recording to export")
-    row = db.scalar(select(ContactExport).where(ContactExport.contact_id == contact.id, ContactExport.format == kind))
+    row = repo.of_contact(db, contact.id, kind)
     now = now_ms()
     if row is not None:
         if row.status == "encoding" or (row.status == "ready" and (row.finished_ms or 0) + KEEP_MS > now):
@@ -91,7 +89,7 @@ def start_export(db: Session, principal: Principal, contact_id: int, kind: str, 
 def ready_export(db: Session, principal: Principal, contact_id: int, kind: str) -> ContactExport:
     """The finished export, or the reference's "does not exist or may have expired" error."""
     contact = get_visible_contact(db, principal, contact_id, message=MISSING_CONTACT)
-    row = db.scalar(select(ContactExport).where(ContactExport.contact_id == contact.id, ContactExport.format == kind))
+    row = repo.of_contact(db, contact.id, kind)
     name = file_name(contact.id, kind)
     if row is not None and row.status == "failed":
         raise BadRequest(f"The export {name} failed: {row.error}; POST again to retry")
@@ -110,15 +108,14 @@ def run_export(ctx: JobContext, payload: dict) -> dict:
     export_id = int(payload["exportId"])
     storage = storage_for(ctx.database)
     with ctx.session() as db:
-        row = db.get(ContactExport, export_id)
+        row = repo.get(db, export_id)
         if row is None:
             return {"skipped": "export row gone"}
         if row.status == "ready" and row.storage_key and storage.exists(row.storage_key):
             return {"exportId": export_id, "status": "ready"}
         kind, contact_id, tenant_id = row.format, row.contact_id, row.tenant_id
-        contact = db.get(Contact, contact_id)
-        media = list(db.scalars(select(ContactMedia).where(ContactMedia.contact_id == contact_id)
-                                .order_by(ContactMedia.id)))
+        contact = repo.contact(db, contact_id)
+        media = repo.media_of(db, contact_id)
         audio = _pick(media, ("audio", "combined"))
         screen = _pick(media, ("screen", "combined"))
         plan = [(m.storage_key, m.offset_ms, role) for m, role in ((audio, "audio"), (screen, "video")) if m]
@@ -141,12 +138,12 @@ def run_export(ctx: JobContext, payload: dict) -> dict:
                 size = storage.put_file(key, f, FORMATS[kind][4])
     except (ExportError, StorageError, OSError, ValueError, Exception) as exc:
         with ctx.session() as db:
-            row = db.get(ContactExport, export_id)
+            row = repo.get(db, export_id)
             if row is not None:
                 row.status, row.error, row.finished_ms = "failed", f"{exc}"[:2000] or type(exc).__name__, now_ms()
         raise
     with ctx.session() as db:
-        row = db.get(ContactExport, export_id)
+        row = repo.get(db, export_id)
         if row is None:
             storage.delete(key)
             return {"skipped": "export row gone"}

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ...auth.deps import DbSession, Requires
 from ...errors import BadRequest, PayloadTooLarge
+from ...kit.wire import MAX_ID, MAX_MS
 from ..deps import get_storage
 from . import realtime, upload_job
 from .files import MAX_FILES, TempUploads
@@ -113,8 +114,8 @@ _BINARY = {"requestBody": {"content": {"application/octet-stream": {"schema": {"
 @router.post(realtime.UPLOAD_AUDIO, response_model=MediaUploadResult, summary="Upload a contact's audio recording",
              openapi_extra=_BINARY)
 async def upload_audio(request: Request, principal: Recorder, db: DbSession,
-                       contactId: int = Query(..., ge=1, description="the contact from POST /api/rest/wfo/contact/import"),  # noqa: N803
-                       startTimeMs: int | None = Query(None, ge=0, description="when the recording starts (default: the contact's start)"),  # noqa: N803
+                       contactId: int = Query(..., ge=1, le=MAX_ID, description="the contact from POST /api/rest/wfo/contact/import"),  # noqa: N803
+                       startTimeMs: int | None = Query(None, ge=0, le=MAX_MS, description="when the recording starts (default: the contact's start)"),  # noqa: N803
                        fileName: str | None = Query(None, max_length=128, description="the recording's original name")):  # noqa: N803
     """The body is the recording; its Content-Type (audio/wav, audio/webm, video/webm, audio/ogg, video/x-ms-wmv) its type."""
     return await _upload(request, principal, db, "audio", contactId, startTimeMs, fileName)
@@ -123,8 +124,8 @@ async def upload_audio(request: Request, principal: Recorder, db: DbSession,
 @router.post(realtime.UPLOAD_VIDEO, response_model=MediaUploadResult, summary="Upload a contact's screen recording",
              openapi_extra=_BINARY)
 async def upload_video(request: Request, principal: Recorder, db: DbSession,
-                       contactId: int = Query(..., ge=1, description="the contact from POST /api/rest/wfo/contact/import"),  # noqa: N803
-                       startTimeMs: int | None = Query(None, ge=0, description="when the recording starts (default: the contact's start)"),  # noqa: N803
+                       contactId: int = Query(..., ge=1, le=MAX_ID, description="the contact from POST /api/rest/wfo/contact/import"),  # noqa: N803
+                       startTimeMs: int | None = Query(None, ge=0, le=MAX_MS, description="when the recording starts (default: the contact's start)"),  # noqa: N803
                        fileName: str | None = Query(None, max_length=128, description="the recording's original name")):  # noqa: N803
     """The body is the recording; its Content-Type (video/webm, video/x-ms-wmv) its type."""
     return await _upload(request, principal, db, "video", contactId, startTimeMs, fileName)

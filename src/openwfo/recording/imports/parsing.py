@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import BadRequest
+from ...kit import csv as csv_kit
 from .files import read_text
 
 MAX_NAME = 39
@@ -194,12 +195,20 @@ def _location(spec: ContactSpec, value: Any, label: str) -> str | None:
 
 # ---------------------------------------------------------------- CSV
 
+def _cells(reader) -> list[str]:
+    """The next record's cells, each with the formula guard taken off the way the shared CSV reader
+    does it (`kit.csv.unescape`: a leading `'` only before `=`, `+`, `-`, `@`, tab or CR), so a file
+    that OpenWFO (or a careful spreadsheet user) wrote imports as what it shows."""
+    return [csv_kit.unescape(c) for c in next(reader)]
+
+
 def parse_csv(text: str, source: str, first_row: int = 1) -> tuple[list[ContactSpec], list[str]]:
     """Contacts from a CSV document; answers (specs, ignored column names). A header problem fails
-    the whole file (BadRequest); a row problem fails that row."""
+    the whole file (BadRequest); a row problem fails that row. Values may follow ", " (the
+    reference's layout) and be quoted."""
     reader = csv.reader(io.StringIO(text), skipinitialspace=True)
     try:
-        header = next(reader)
+        header = _cells(reader)
     except StopIteration:
         raise BadRequest(f"{source}: the CSV file is empty") from None
     except csv.Error as exc:
@@ -225,7 +234,7 @@ def parse_csv(text: str, source: str, first_row: int = 1) -> tuple[list[ContactS
     row_no = first_row - 1
     while True:
         try:
-            values = next(reader)
+            values = _cells(reader)
         except StopIteration:
             break
         except csv.Error as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...errors import BadRequest, Conflict
@@ -12,6 +11,7 @@ from ...models import ContactEvent, ContactMedia
 from ..contacts.access import get_visible_contact
 from ..deps import UnsupportedMediaType
 from ..media.probe import MediaError, probe
+from . import repository as repo
 from .parsing import ContactSpec, parse_json_contact
 from .service import ImportContext, PlannedMedia, import_contacts, refresh_contact, set_metadata, store_media
 from .timezones import resolve_zone
@@ -111,7 +111,7 @@ def attach_media(db: Session, ctx: ImportContext, contact_id: int, endpoint: str
         raise BadRequest("A video upload must hold video")
     if contact.exclusion_reason:
         return {"contactId": contact.id, "status": "EXCLUDED", "reason": contact.exclusion_reason}
-    existing = list(db.scalars(select(ContactMedia.kind).where(ContactMedia.contact_id == contact.id)))
+    existing = repo.media_kinds_of(db, contact.id)
     has_audio = any(k in ("audio", "combined") for k in existing)
     has_screen = any(k in ("screen", "combined") for k in existing)
     if endpoint == "audio":

@@ -15,23 +15,11 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, select
-from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from ...auth.principal import Principal
 from ...kit.clock import now_ms
-from ...models import (
-    Contact,
-    ContactEvent,
-    ContactMedia,
-    ContactMetadata,
-    InclusionExclusionList,
-    MetadataField,
-    Person,
-    Team,
-    Tenant,
-)
+from ...models import Contact, ContactEvent, ContactMedia, ContactMetadata
 from ...org.scope import visible_team_ids
 from ...storage import Storage, StorageError
 from ...storage.pending import stored_in_transaction
@@ -39,7 +27,9 @@ from ..contacts.access import default_workflows
 from ..inclusion_lists.matching import RecordingRules
 from ..media import analysis
 from ..media.probe import MediaError, MediaInfo, format_of_name, probe
+from . import repository as repo
 from .parsing import ContactSpec, MediaRef
+from .repository import insert_returning_ids  # noqa: F401 - the demo and bulk evaluations insert with it
 from .timezones import resolve_zone
 
 log = logging.getLogger("openwfo.recording.import")
@@ -124,16 +114,14 @@ def resolve_agents(db: Session, texts: set[str], principal: Principal | None) ->
             out[text] = f"AgentId {text!r} is not a person id, a domain\\user login or an email address"
         else:
             by_kind[kind].setdefault(key, []).append(text)
-    cols = (Person.id, Person.email, Person.ad_login, Person.team_id, Team.group_id)
     found: list = []
-    for kind, column in (("id", Person.id), ("email", func.lower(Person.email)), ("ad", func.lower(Person.ad_login))):
+    for kind in ("id", "email", "ad"):
         keys = list(by_kind[kind])
         for i in range(0, len(keys), CHUNK):
             part = keys[i:i + CHUNK]
             values = [int(k) for k in part if len(k) < 18] if kind == "id" else part
             if values:
-                found += [(kind, r) for r in db.execute(select(*cols).join(Team, Team.id == Person.team_id)
-                                                        .where(column.in_(values)))]
+                found += [(kind, r) for r in repo.agents_by(db, kind, values)]
     teams = visible_team_ids(db, principal) if principal is not None else None
     for kind, r in found:
         key = str(r.id) if kind == "id" else (r.email or "").lower() if kind == "email" else (r.ad_login or "").lower()
@@ -228,7 +216,7 @@ def store_media(db: Session, ctx: ImportContext, contact_id: int, planned: list[
             size = ctx.storage.put_file(key, f, p.info.content_type)
         stored_keys.append(key)
         stored_in_transaction(db, ctx.storage, key)  # removed again if the import is not committed
-        rows.append({"tenant_id": ctx.tenant_id, "contact_id": contact_id, "kind": p.kind, "format": p.info.format,
+        rows.append({"contact_id": contact_id, "kind": p.kind, "format": p.info.format,
                      "content_type": p.info.content_type, "storage_key": key, "size_bytes": size,
                      "start_ms": p.start_ms, "offset_ms": p.offset_ms, "duration_ms": p.info.duration_ms,
                      "channels": p.info.channels, "original_name": p.ref.name[:128], "created_ms": ctx.now})
@@ -246,37 +234,29 @@ def store_media(db: Session, ctx: ImportContext, contact_id: int, planned: list[
 
 def metadata_field_ids(db: Session, names: set[str], now: int) -> dict[str, int]:
     """Field ids by name, creating the fields not seen before."""
-    out: dict[str, int] = {}
     wanted = sorted(names)
-    for i in range(0, len(wanted), CHUNK):
-        part = wanted[i:i + CHUNK]
-        out.update({f.name: f.id for f in db.scalars(select(MetadataField).where(MetadataField.name.in_(part)))})
+    out = repo.metadata_fields(db, wanted)
     for name in wanted:
         if name not in out:
-            field_row = MetadataField(name=name, created_ms=now)
-            db.add(field_row)
-            db.flush()
-            out[name] = field_row.id
+            out[name] = repo.add_metadata_field(db, name, now)
     return out
 
 
-def metadata_rows(tenant_id: int, contact_id: int, values: dict[str, str], field_ids: dict[str, int]) -> list[dict]:
-    return [{"tenant_id": tenant_id, "contact_id": contact_id, "field_id": field_ids[k], "value": v,
-             "value_prefix": v[:200]} for k, v in values.items()]
+def metadata_rows(contact_id: int, values: dict[str, str], field_ids: dict[str, int]) -> list[dict]:
+    return [{"contact_id": contact_id, "field_id": field_ids[k], "value": v, "value_prefix": v[:200]}
+            for k, v in values.items()]
 
 
 def set_metadata(db: Session, tenant_id: int, contact_id: int, values: dict[str, str], now: int,
                  replace: bool = False) -> None:
-    """Merge (or replace) one contact's metadata."""
+    """Merge (or replace) one contact's metadata. The session is bound to the contact's tenant
+    (`tenant_id`): the ORM insert stamps the rows with it."""
     ids = metadata_field_ids(db, set(values), now)
     if replace:
-        db.execute(delete(ContactMetadata).where(ContactMetadata.contact_id == contact_id))
+        repo.delete_metadata(db, contact_id)
     elif ids:
-        db.execute(delete(ContactMetadata).where(ContactMetadata.contact_id == contact_id,
-                                                 ContactMetadata.field_id.in_(list(ids.values()))))
-    rows = metadata_rows(tenant_id, contact_id, values, ids)
-    if rows:
-        db.execute(insert(ContactMetadata), rows)
+        repo.delete_metadata(db, contact_id, list(ids.values()))
+    repo.bulk_insert(db, ContactMetadata, metadata_rows(contact_id, values, ids))
 
 
 # ------------------------------------------------------------------ summaries
@@ -292,12 +272,11 @@ def summarize_events(events: list[tuple[str, int, int]]) -> dict:
 
 def refresh_contact(db: Session, contact: Contact) -> None:
     """Recompute a contact's recording flags, duration and event summaries from its rows."""
-    media = list(db.scalars(select(ContactMedia).where(ContactMedia.contact_id == contact.id)))
+    media = repo.media_of(db, contact.id)
     contact.audio_uploaded = any(m.kind in ("audio", "combined") for m in media)
     contact.screen_uploaded = any(m.kind in ("screen", "combined") for m in media)
     contact.has_recording = bool(media)
-    events = [(e.kind, e.start_offset_ms, e.duration_ms)
-              for e in db.scalars(select(ContactEvent).where(ContactEvent.contact_id == contact.id))]
+    events = [(e.kind, e.start_offset_ms, e.duration_ms) for e in repo.events_of(db, contact.id)]
     for k, v in summarize_events(events).items():
         setattr(contact, k, v)
     media_end = max((m.offset_ms + (m.duration_ms or 0) for m in media), default=0)
@@ -305,40 +284,12 @@ def refresh_contact(db: Session, contact: Contact) -> None:
         contact.duration_ms = media_end
 
 
-def insert_returning_ids(db: Session, model, rows: list[dict]) -> list[int]:
-    """Insert rows and answer their new ids, in order, with one executemany.
-
-    RETURNING with guaranteed order makes SQLAlchemy insert one row at a time on SQLite, so ids
-    are assigned here: on PostgreSQL drawn from the id sequence, on SQLite counted on from the
-    first row's (its insert takes the database's write lock, so nobody else inserts meanwhile).
-    """
-    if not rows:
-        return []
-    table = model.__table__
-    connection = db.connection()
-    if connection.dialect.name == "postgresql":
-        ids = list(connection.execute(
-            sql_text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) FROM generate_series(1, :n)"),
-            {"n": len(rows)}).scalars())
-    else:
-        first = connection.execute(table.insert().returning(table.c.id), rows[0]).scalar_one()
-        ids = [first] + list(range(first + 1, first + len(rows)))
-        rows = rows[1:]
-        ids_to_set = ids[1:]
-        if rows:
-            connection.execute(table.insert(), [{**r, "id": i} for r, i in zip(rows, ids_to_set, strict=True)])
-        return ids
-    connection.execute(table.insert(), [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
-    return ids
-
-
 # ------------------------------------------------------------------ the import
 
 def import_contacts(db: Session, ctx: ImportContext, specs: list[ContactSpec], files: dict[str, Path]) -> dict:
     """Import parsed contacts with the uploaded files; answers the JSON report."""
-    tenant = db.get(Tenant, ctx.tenant_id)
-    default_tz = tenant.time_zone if tenant else "UTC"
-    rules = RecordingRules(list(db.scalars(select(InclusionExclusionList))))
+    default_tz = repo.tenant_time_zone(db, ctx.tenant_id) or "UTC"
+    rules = RecordingRules(repo.inclusion_lists(db))
     agent_texts = {s.agent for s in specs if s.agent and not s.errors}
     agents = resolve_agents(db, agent_texts, ctx.principal) if agent_texts else {}
     caller = None
@@ -386,7 +337,7 @@ def import_contacts(db: Session, ctx: ImportContext, specs: list[ContactSpec], f
         in_progress = bool(spec.in_progress)
         ctype = spec.contact_type or "quality"
         out.row = {
-            "tenant_id": ctx.tenant_id, "start_ms": start, "tz": tz,
+            "start_ms": start, "tz": tz,
             "duration_ms": spec.duration_ms or 0, "ani": spec.ani, "dnis": spec.dnis, "line": spec.line,
             "call_id": spec.call_id, "icm_call_id": spec.icm_call_id, "assoc_call_id": spec.assoc_call_id,
             "direction": spec.direction, "person_id": out.agent.id if out.agent else None,
@@ -431,10 +382,8 @@ def _match_existing(db: Session, outcomes: list[Outcome]) -> None:
     A row repeating an earlier row of the same upload merges into that row's contact."""
     call_ids = sorted({o.row["call_id"] for o in outcomes if o.row and o.row["call_id"]})
     existing: dict[str, list] = {}
-    for i in range(0, len(call_ids), CHUNK):
-        for r in db.execute(select(Contact.id, Contact.call_id, Contact.person_id, Contact.start_ms, Contact.is_root,
-                                   Contact.reconciled).where(Contact.call_id.in_(call_ids[i:i + CHUNK]))):
-            existing.setdefault(r.call_id, []).append(r)
+    for r in repo.contacts_with_call_ids(db, call_ids):
+        existing.setdefault(r.call_id, []).append(r)
     first_of: dict[tuple, Outcome] = {}
     for o in outcomes:
         if not o.row or not o.row["call_id"]:
@@ -470,7 +419,7 @@ def _write(db: Session, ctx: ImportContext, outcomes: list[Outcome], stored: lis
         pending.append((o, rows, events))
     for i in range(0, len(new), CHUNK):
         part = new[i:i + CHUNK]
-        ids = insert_returning_ids(db, Contact, [o.row for o in part])
+        ids = repo.insert_returning_ids(db, Contact, [o.row for o in part])
         for o, cid in zip(part, ids, strict=True):
             o.contact_id = cid
     names = {k for o in outcomes if o.row is not None for k in o.spec.metadata}
@@ -481,11 +430,11 @@ def _write(db: Session, ctx: ImportContext, outcomes: list[Outcome], stored: lis
             row["contact_id"] = o.contact_id
             entry["_row"] = row
         media_rows += rows
-        event_rows += [{"tenant_id": ctx.tenant_id, "contact_id": o.contact_id, "kind": k, "start_offset_ms": s,
-                        "duration_ms": d} for k, s, d in events]
-        meta_rows += metadata_rows(ctx.tenant_id, o.contact_id, o.spec.metadata, field_ids)
+        event_rows += [{"contact_id": o.contact_id, "kind": k, "start_offset_ms": s, "duration_ms": d}
+                       for k, s, d in events]
+        meta_rows += metadata_rows(o.contact_id, o.spec.metadata, field_ids)
     if media_rows:
-        ids = insert_returning_ids(db, ContactMedia, media_rows)
+        ids = repo.insert_returning_ids(db, ContactMedia, media_rows)
         for row, mid in zip(media_rows, ids, strict=True):
             row["id"] = mid
     for o in new:
@@ -493,11 +442,8 @@ def _write(db: Session, ctx: ImportContext, outcomes: list[Outcome], stored: lis
             row = entry.pop("_row", None)
             if row is not None:
                 entry["mediaId"] = row["id"]
-    connection = db.connection()
-    if event_rows:
-        connection.execute(ContactEvent.__table__.insert(), event_rows)
-    if meta_rows:
-        connection.execute(ContactMetadata.__table__.insert(), meta_rows)
+    repo.bulk_insert(db, ContactEvent, event_rows)
+    repo.bulk_insert(db, ContactMetadata, meta_rows)
     for o in outcomes:
         if o.target is not None:
             _merge(db, ctx, o, stored)
@@ -512,7 +458,7 @@ def _merge(db: Session, ctx: ImportContext, o: Outcome, stored: list[str]) -> No
     if "outcome" in o.target:  # an earlier row of this upload, inserted or merged by now
         earlier = o.target["outcome"]
         o.target = {"id": earlier.contact_id}
-    contact = db.get(Contact, o.target["id"])
+    contact = repo.contact(db, o.target["id"])
     o.contact_id = contact.id
     spec = o.spec
     given = {"tz": spec.tz and o.row["tz"], "duration_ms": spec.duration_ms, "ani": spec.ani, "dnis": spec.dnis,
@@ -532,7 +478,7 @@ def _merge(db: Session, ctx: ImportContext, o: Outcome, stored: list[str]) -> No
     contact.updated_ms = ctx.now
     if spec.metadata:
         set_metadata(db, ctx.tenant_id, contact.id, spec.metadata, ctx.now)
-    existing = list(db.scalars(select(ContactMedia.kind).where(ContactMedia.contact_id == contact.id)))
+    existing = repo.media_kinds_of(db, contact.id)
     has_audio = any(k in ("audio", "combined") for k in existing)
     has_screen = any(k in ("screen", "combined") for k in existing)
     keep = []

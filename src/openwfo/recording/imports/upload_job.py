@@ -17,15 +17,14 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ...auth.principal import Principal
 from ...jobs.registry import JobContext, job_handler
 from ...jobs.service import enqueue
-from ...models import Job
 from ...storage import Storage, StorageError, storage_for
 from ...storage.pending import stored_in_transaction
+from . import repository as repo
 from .files import UploadSet
 from .parsing import parse_documents
 from .service import ImportContext, import_contacts
@@ -81,7 +80,7 @@ def import_upload(ctx: JobContext, payload: dict) -> dict:
     storage = storage_for(ctx.database)
     principal = _principal(ctx.tenant_id, payload["principal"])
     with ctx.database.session() as db:
-        state = dict(db.get(Job, ctx.job_id).result or {})  # what an earlier attempt committed
+        state = repo.job_result(db, ctx.job_id)  # what an earlier attempt committed
     report = {"contacts": state.get("contacts", []), **{k: state.get(k, 0) for k in _COUNTS}}
     done = int(state.get("chunksDone", 0))
     staged = [key for _, key in payload["metadata"]] + [key for _, key in payload["files"]]
@@ -104,9 +103,8 @@ def import_upload(ctx: JobContext, payload: dict) -> dict:
                     report["contacts"] += part["contacts"]
                     for k in _COUNTS:
                         report[k] += part[k]
-                    db.execute(update(Job).where(Job.id == ctx.job_id).values(
-                        result={**report, "chunksDone": n + 1, "chunks": len(chunks)},
-                        progress=int(100 * (n + 1) / max(1, len(chunks)))))
+                    repo.record_job_progress(db, ctx.job_id, {**report, "chunksDone": n + 1, "chunks": len(chunks)},
+                                             int(100 * (n + 1) / max(1, len(chunks))))
     except Exception:
         _unstage(storage, staged)  # a failed job is not retried: its staged files go now
         raise
