@@ -260,8 +260,7 @@ BUILTINS: tuple[Report, ...] = (
          Param("pPhrase", "value", "Phrase", "id", ("pPhraseId",)),
          Param("pSource", "value", "Source", "text", (), ("text", "speech")),
          _date("pContactStartTime", "Contact Start Time", "contact start")),
-        ("Search Contacts", "View Audio Analytics", "Admin Text Analytics", "Admin Audio Analytics"),
-        repo.hits_estimate, repo.text_speech_hits, cost=1.0),
+        ("View Audio Analytics",), repo.hits_estimate, repo.text_speech_hits, cost=1.0),
 )
 BY_ID: dict[int, Report] = {r.id: r for r in BUILTINS}
 BY_QNAME: dict[str, Report] = {r.qname.lower(): r for r in BUILTINS}
