@@ -41,8 +41,9 @@ LIMIT_ALL = 2**62
 # ------------------------------------------------------------------ search
 
 def count(db: Session, where: list) -> int:
-    """How many contacts match: one COUNT over the indexed query."""
-    return int(db.scalar(select(func.count(Contact.id)).where(*where)) or 0)
+    """How many contacts match: one COUNT(*) over the indexed query (an index-only scan where the
+    filters are in the index: COUNT(id) would make PostgreSQL read every row's id from the table)."""
+    return int(db.scalar(select(func.count()).select_from(Contact).where(*where)) or 0)
 
 
 def rows(db: Session, where: list, offset: int, limit: int) -> list:
