@@ -226,6 +226,14 @@ async def _run(base: str, cookie: str, seeded: dict, now: int, rate: float) -> d
 
 
 def measure(mode: str, teams_n: int = TEAMS, rate: float = RATE) -> dict:
+    load_before = os.getloadavg()[0]
+    out = _measure(mode, teams_n, rate)
+    # The machine is shared: a load above its CPU count means other work competed with this run.
+    out["loadAverage1m"] = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}
+    return out
+
+
+def _measure(mode: str, teams_n: int, rate: float) -> dict:
     with scratch_store("sqlite", "openwfo-bench-live-") as (url, _tmp):
         env = {"OPENWFO_DATABASE_URL": url, "OPENWFO_ALERT_SWEEP_SECONDS": "0"}
         if mode == "redis":
