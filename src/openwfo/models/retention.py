@@ -14,7 +14,7 @@ class RetentionAudit(TenantScoped, Base):
     __table_args__ = (Index("ix_qm_retention_audit_tenant_purged", "tenant_id", "purged_ms"),)
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
-    action: Mapped[str] = mapped_column(String(20))  # retention | erasure
+    action: Mapped[str] = mapped_column(String(20))  # retention | erasure | segment_delete
     contact_id: Mapped[int] = mapped_column(IdType)  # the contact row is gone: no foreign key
     call_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
     person_id: Mapped[int | None] = mapped_column(IdType, nullable=True)

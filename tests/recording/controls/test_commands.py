@@ -138,9 +138,8 @@ def test_segment_saves_or_deletes_the_previous_segment(agent, admin_client, org,
     assert _contact(admin_client, cid).status_code == 200
     state = agent.get(f"{RC}/state").json()
     assert state["paused"] is True and state["pausedContactId"] == third and state["activeCall"]["id"] == third
-    audit = admin_client.get(f"/api/rest/recording/retention/audit?contactId={second}")
-    if audit.status_code == 200:
-        assert any(a.get("action") == "segment_delete" for a in audit.json())
+    audit = admin_client.get(f"/api/rest/recording/retention/audit?contactId={second}&action=segment_delete")
+    assert audit.status_code == 200 and [a["contactId"] for a in audit.json()] == [second]
     assert agent.post(f"{RC}/segment", json={"delete": "perhaps"}).status_code == 400
     end_call(admin_client, third)
     r = agent.post(f"{RC}/segment", json={"delete": True}).json()

@@ -68,10 +68,11 @@ def erase_contact(contact_id: PathId, request: Request, principal: AdministerQM,
 
 
 @router.get("/api/rest/recording/retention/audit", response_model=list[AuditRead],
-            summary="Contacts purged by retention or erasure")
+            summary="Contacts purged by retention, erasure or segment-and-delete")
 def list_retention_audit(principal: AdministerQM, db: DbSession,
-                         action: str | None = Query(None, pattern="^(retention|erasure)$",
-                                                    description="retention or erasure"),
+                         action: str | None = Query(None, pattern="^(retention|erasure|segment_delete)$",
+                                                    description="retention, erasure or segment_delete (a recording "
+                                                                "control's segment with delete)"),
                          contactId: int | None = Query(None, ge=1, le=2**63 - 1, description="one contact"),  # noqa: N803
                          limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=10_000_000)) -> list:
     """The tenant's purge audit, newest first: what was removed, when, why and by whom."""
