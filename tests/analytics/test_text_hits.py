@@ -1,0 +1,67 @@
+"""Text hits: positions, case and punctuation, soundsLike, recomputation when phrases change."""
+
+from __future__ import annotations
+
+from openwfo.analytics.textmatch import Matcher, normalized, phrase_forms
+
+IMPORT = "/api/rest/cas/importtext"
+CATS = "/api/rest/cas/phraselist"
+PHRASES = "/api/rest/cas/phrase"
+
+
+def _hits(text, *phrases):
+    m = Matcher([phrase_forms(i, 1, p, s) for i, (p, s) in enumerate(phrases)])
+    return [(text[pos:pos + n], p.phrase_id) for p, pos, n in m.find(text)]
+
+
+def test_matching_rules():
+    assert _hits("Please CANCEL, my... account!", ("cancel my account", None)) == [("CANCEL, my... account", 0)]
+    assert _hits("I don't want it; dont want", ("dont want", None)) == [("don't want", 0), ("dont want", 0)]
+    assert _hits("close my account", ("cancel my account", "close my account|shut it")) == [("close my account", 0)]
+    assert _hits("cancellation is not cancel", ("cancel", None)) == [("cancel", 0)]  # whole words only
+    assert _hits("Straße STRASSE", ("strasse", None)) == [("Straße", 0), ("STRASSE", 0)]
+    assert _hits("a b a b", ("a b", None), ("b", None)) == [("a b", 0), ("b", 1), ("a b", 0), ("b", 1)]
+    assert normalized("Hello, World!") == " hello world "
+
+
+def _import(client, agent, *texts):
+    recs = [{"time": 1_700_000_000_000, "username": agent.email, "text": t} for t in texts]
+    rep = client.post(IMPORT, json={"textType": "chat", "records": recs}).json()
+    return [c["contactId"] for c in rep["contacts"]]
+
+
+def _view(client, cid):
+    return [(h["phrase"], h["position"], h["length"], h["category"])
+            for h in client.get("/api/rest/cas/textview", params={"ccrid": cid}).json()["hits"]]
+
+
+def test_hits_follow_phrase_changes(admin_client, agents):
+    a, b = _import(admin_client, agents.alice, "I want a refund. REFUND now!", "where is my parcel")
+    assert _view(admin_client, a) == []  # no phrases yet
+    out = admin_client.post(CATS, json={"category": "Money", "phrases": [{"phrase": "refund"}]}).json()
+    cid, pid = out["categories"][0]["id"], out["phrases"][0]["id"]
+    assert _view(admin_client, a) == [("refund", 9, 6, "Money"), ("refund", 17, 6, "Money")]
+    # soundsLike added: the other text now hits too.
+    admin_client.put(PHRASES, json={"id": pid, "soundsLike": "my parcel"})
+    assert _view(admin_client, b) == [("refund", 9, 9, "Money")]
+    # Renamed category: hits name it at once; phrase edited: old hits gone.
+    admin_client.put(CATS, json={"id": cid, "category": "Refunds"})
+    admin_client.put(PHRASES, json={"id": pid, "phrase": "now", "soundsLike": ""})
+    assert _view(admin_client, a) == [("now", 24, 3, "Refunds")] and _view(admin_client, b) == []
+    admin_client.delete(PHRASES, params={"id": pid})
+    assert _view(admin_client, a) == []
+    pid2 = admin_client.post(PHRASES, json={"phrase": "where is", "categoryId": cid}).json()["phrases"][0]["id"]
+    assert _view(admin_client, b) == [("where is", 0, 8, "Refunds")]
+    assert admin_client.delete(CATS, params={"id": cid}).json() == {"deleted": 1}
+    assert _view(admin_client, b) == [] and pid2
+
+
+def test_textview_errors(admin_client, agents, factory, tenant, new_client):
+    assert admin_client.get("/api/rest/cas/textview").status_code == 400
+    assert admin_client.get("/api/rest/cas/textview", params={"ccrid": "x"}).status_code == 400
+    assert admin_client.get("/api/rest/cas/textview", params={"ccrid": 987654321}).status_code == 404
+    (cid,) = _import(admin_client, agents.alice, "hello")
+    other = factory.tenant()
+    c = new_client()
+    factory.login(c, other.admin_email, tenant_id=other.id)
+    assert c.get("/api/rest/cas/textview", params={"ccrid": cid}).status_code == 404
