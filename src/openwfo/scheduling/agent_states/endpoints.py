@@ -93,7 +93,7 @@ async def capture(request: Request, principal: Requires("WFM App Management"), d
     if not single and not isinstance(data, list):
         raise BadRequest("The body must be one agent state change (a JSON object) or an array of them",
                          errors=[{"field": "body", "reason": "a JSON object or array is required"}])
-    changes = await run_in_threadpool(service.ingest, db, [data] if single else data, acdServerId)
+    changes = await run_in_threadpool(_ingest_and_commit, db, [data] if single else data, acdServerId)
     if single and changes[0].status == service.REJECTED:
         raise BadRequest(f"Agent state change rejected: {changes[0].why}",
                          errors=[{"field": "body", "reason": changes[0].why}])
@@ -102,6 +102,16 @@ async def capture(request: Request, principal: Requires("WFM App Management"), d
         counts[c.status] += 1
     return JSON({"accepted": counts[service.ACCEPTED], "duplicates": counts[service.DUPLICATE],
                  "rejected": counts[service.REJECTED], "results": [c.result() for c in changes]})
+
+
+def _ingest_and_commit(db, items: list, acd_server_id: int | None) -> list:
+    """Store and commit in one worker-thread call: the SQLite write lock is then held only for the
+    insert and the commit, not across the event-loop turns between the endpoint and the request's
+    own commit (which finds nothing left to do)."""
+    changes = service.ingest(db, items, acd_server_id)
+    if db.in_transaction():
+        db.commit()
+    return changes
 
 
 @router.post("/api/rest/scheduling/realTime/activity/detail", response_model=list[AgentStatesRead],
