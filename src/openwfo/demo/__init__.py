@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..models import Tenant
 from . import evaluations as evaluations_demo
 from . import foundation
+from . import historical as historical_demo
 from . import org as org_demo
 from . import qm_live as qm_live_demo
 from . import realtime as realtime_demo
@@ -34,6 +35,7 @@ SEEDERS: list[Callable[[Session, Tenant], None]] = [
     wfm_demo.seed,
     schedules_demo.seed,  # after the WFM configuration: it schedules its queues and agents
     realtime_demo.seed,  # after the schedules: a simulated ACD feed replays agents' shifts
+    historical_demo.seed,  # after the WFM queues: thirteen weeks of their interval history
     reports_demo.seed,  # after the WFM queues: their interval history; a saved report definition
 ]
 

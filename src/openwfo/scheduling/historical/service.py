@@ -57,6 +57,18 @@ def _local_start(day: dt.date, minute: int, zone, fold: int) -> int | None:
     return int(utc.timestamp() * 1000)
 
 
+def local_start(day: dt.date, minute: int, zone) -> int | None:
+    """Epoch ms when the interval of `day` starting `minute` after local midnight begins in `zone` (its
+    first occurrence in the hour daylight saving time repeats); None when the zone skips that time."""
+    return _local_start(day, minute, zone, 0)
+
+
+def store_intervals(db: Session, tenant_id: int, records: list[dict]) -> None:
+    """Store interval records of the shape `resolve` builds (generated data: the demo's history),
+    each replacing the one stored for the same queue and start."""
+    repo.replace_intervals(db, tenant_id, records)
+
+
 def _ambiguous(day: dt.date, minute: int, zone) -> bool:
     return _local_start(day, minute, zone, 0) != _local_start(day, minute, zone, 1)
 
