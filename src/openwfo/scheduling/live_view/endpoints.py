@@ -15,8 +15,9 @@ from . import service
 from .hub import Stream, hubs_for
 
 router = APIRouter(tags=["scheduling", "extension"])
-HEARTBEAT_S = 15.0
 RETRY_MS = 3000
+COALESCE_S = 0.01   # a busy stream's writes gather this long
+BUSY_S = 0.02       # a stream that wrote less than this ago is busy
 
 
 def _watched(database, principal, team_id, view_id):
@@ -52,18 +53,29 @@ async def live_stream(request: Request, principal: CurrentPrincipal,
         try:
             first = await hub.attach(stream, watched, last_event_id)
             yield f"retry: {RETRY_MS}\n\n".encode() + first
+            loop = asyncio.get_running_loop()
+            stream.written = loop.time()
             while stream.open and not hubs.ending:
-                if not stream.frames:
-                    try:
-                        await asyncio.wait_for(stream.wake.wait(), HEARTBEAT_S)
-                    except TimeoutError:
-                        if await request.app.state.sessions.aget(principal.session_id) is None:
-                            return  # logged out or expired: the client's reconnect gets its 401
-                        yield f": heartbeat {now_ms()}\n\n".encode()
-                        continue
+                if not stream.frames and not stream.heartbeat_due:
+                    stream.wake.clear()
+                    await stream.wake.wait()
+                    continue
+                if stream.heartbeat_due and not stream.frames:
+                    stream.heartbeat_due = False
+                    stream.wake.clear()
+                    if await request.app.state.sessions.aget(principal.session_id) is None:
+                        return  # logged out or expired: the client's reconnect gets its 401
+                    yield f": heartbeat {now_ms()}\n\n".encode()
+                    stream.written = loop.time()
+                    continue
+                if loop.time() - stream.written < BUSY_S:
+                    # A busy stream (it wrote moments ago): gather what else arrives, fewer and larger writes.
+                    await asyncio.sleep(COALESCE_S)
+                stream.heartbeat_due = False
                 chunk = stream.take()
                 if chunk:
                     yield chunk
+                    stream.written = loop.time()
         finally:
             hub.remove(stream)
 

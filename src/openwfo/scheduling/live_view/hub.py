@@ -41,6 +41,7 @@ from .status import Activity, Status, activity_at, adheres
 log = logging.getLogger("openwfo.live_view")
 
 TICK_S = 1.0
+HEARTBEAT_S = 15.0       # an idle stream writes a comment this often (proxies keep it open)
 REFRESH_S = 60.0
 MAX_QUEUED = 20_000          # frames waiting on one stream; a client that slow is disconnected (it reconnects)
 MAX_REPLAY_MS = 12 * 3_600_000
@@ -135,6 +136,8 @@ class Stream:
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     overflow: bool = False
     ended: bool = False      # the server is shutting down: the stream finishes (the client reconnects elsewhere)
+    heartbeat_due: bool = False  # idle for HEARTBEAT_S: the ticker asks for a comment line
+    written: float = 0.0     # when the stream last wrote (the loop's clock)
     skip_upto: int = 0       # published events with seq <= this were replayed already
 
     @property
@@ -439,11 +442,21 @@ class TenantHub:
             await asyncio.sleep(TICK_S)
             try:
                 self.tick(now_ms())
+                self.heartbeats()
                 if self.loop.time() - self._last_refresh >= REFRESH_S and not self._refreshing:
                     self._last_refresh = self.loop.time()
                     self.loop.create_task(self._refresh())
             except Exception:
                 log.exception("live view tick failed")
+
+    def heartbeats(self) -> None:
+        """Wake the streams idle for HEARTBEAT_S: they write a comment (one timer for all, rather than a
+        timeout per stream and event)."""
+        idle_since = self.loop.time() - HEARTBEAT_S
+        for stream in self.streams:
+            if stream.written <= idle_since and not stream.heartbeat_due:
+                stream.heartbeat_due = True
+                stream.wake.set()
 
     def tick(self, now: int) -> None:
         """Play the activity boundaries up to now: an `activity` event per agent whose activity changed."""
