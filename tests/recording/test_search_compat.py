@@ -5,12 +5,17 @@ eventCalculations, contactType and the evaluation id/time."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 
+import orjson
 import pytest
 from sqlalchemy import insert, update
 
 from openwfo.kit.clock import clock
 from openwfo.models import Contact, ContactEvent, EvalForm
+from openwfo.recording.contacts import stream
+from openwfo.recording.contacts.wire import Shape
 
 from .media import post_json_contacts
 
@@ -338,3 +343,32 @@ def test_event_calculations_count_hold_once_hold_events_exist(admin_client, data
     assert calc["silenceCount"] == 0 and calc["pauseSeconds"] == 0.0
     other = admin_client.get(f"{URL}/{data['noon1']}?expand=eventCalculations").json()["eventCalculations"]
     assert "holdCount" not in other
+
+
+def test_a_streamed_search_never_holds_up_writers(app, tenant, org):
+    """While a long answer is being streamed (its cursor open between batches), another request's
+    write commits at once: the stream reads on a read-only unit of work."""
+    base = _ms(_day0() - dt.timedelta(days=40))
+    database = app.state.database
+    with database.session(tenant.id) as db:
+        db.execute(insert(Contact), [{"start_ms": base + i * 1000, "tz": "UTC", "call_id": f"s-{i}",
+                                      "team_id": org.team_a, "person_id": org.agent_a.id}
+                                     for i in range(stream.BATCH + 500)])
+    answer = stream.rows(database, tenant.id, [Contact.start_ms >= base], 0, 10**6, Shape())
+    assert next(answer) == b"["
+    first = next(answer)  # the first batch is out; the cursor stays open for the rest
+    done = threading.Event()
+
+    def write():
+        with database.session(tenant.id) as db:
+            db.execute(update(Contact).where(Contact.call_id == "s-0").values(tagged=True))
+        done.set()
+
+    started = time.monotonic()
+    writer = threading.Thread(target=write)
+    writer.start()
+    writer.join(timeout=10)
+    assert done.is_set() and time.monotonic() - started < 5
+    rest = b"".join(answer)
+    assert rest.endswith(b"]")
+    assert len(orjson.loads(b"[" + first + rest)) == stream.BATCH + 500
