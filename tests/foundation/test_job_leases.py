@@ -126,7 +126,7 @@ def test_killed_worker_job_is_reclaimed_by_another_worker_and_finishes_once(sett
     api = create_app(scaled, run_migrations=False)
     env = {**os.environ, "OPENWFO_DATABASE_URL": settings.resolved_database_url(), "OPENWFO_REDIS_URL": REDIS_URL,
            "OPENWFO_JOBS_QUEUE": queue, "OPENWFO_DATA_DIR": str(settings.data_dir),
-           "OPENWFO_JOB_LEASE_SECONDS": "1"}
+           "OPENWFO_JOB_LEASE_SECONDS": "3"}  # room for heartbeats on a loaded machine
     log, release, payload = _files(tmp_dir, released=False)
     outputs = [open(tmp_dir / f"worker{i}.out", "wb") for i in (1, 2)]  # noqa: SIM115 - closed below
     first = subprocess.Popen(worker_command(), env=env, stdout=outputs[0], stderr=subprocess.STDOUT)
@@ -147,7 +147,7 @@ def test_killed_worker_job_is_reclaimed_by_another_worker_and_finishes_once(sett
         job = _wait(api.state.database, job_id, timeout=60)
         assert job.status == "succeeded", (job.error, (tmp_dir / "worker2.out").read_text()[-3000:])
         assert job.attempts == 2 and job.result == {"pid": second.pid}
-        time.sleep(1.5)  # a further sweep or redelivery must not run it again
+        time.sleep(3.5)  # a further sweep or redelivery must not run it again
         assert _lines(log) == [f"start {first.pid} {job_id}", f"start {second.pid} {job_id}",
                                f"done {second.pid} {job_id}"]
     finally:
