@@ -19,6 +19,7 @@ BENCHMARKS = [
     "live_stream",
     "reports",
     "recording_controls",
+    "upload_limit",
 ]
 
 
