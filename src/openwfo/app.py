@@ -15,6 +15,7 @@ from .auth.service import AuthService
 from .auth.sessions import build_session_store
 from .auth.throttle import LoginThrottle
 from .config import Settings
+from .console import install as install_console
 from .db import Database, TenantViolation
 from .errors import error_response, install_error_handlers
 from .jobs import builtin as _builtin_jobs  # noqa: F401 - registers the housekeeping job
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         app.include_router(router)
     for router in AUTHENTICATED_ROUTERS:
         app.include_router(router, dependencies=[Depends(current_principal)], responses={401: {}})
+    install_console(app)  # the web console at / (static pages over the API above)
 
     app.add_middleware(OpenWFOMiddleware, max_body_bytes=settings.max_body_bytes,
                        trusted_proxies=settings.trusted_proxies, allowed_origins=settings.allowed_origins)

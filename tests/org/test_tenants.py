@@ -14,7 +14,7 @@ def test_lists_only_the_callers_tenant(admin_client, tenant, other_tenant):
     [t] = r.json()
     assert t["id"] == tenant.id and t["name"] == tenant.name
     assert t["activated"] > 0 and t["deactivated"] == NOT_DEACTIVATED
-    assert set(t) == {"id", "name", "activated", "deactivated"}
+    assert set(t) == {"id", "name", "activated", "deactivated", "timeZone"}
 
 
 def test_rename_own_tenant(admin_client, factory, tenant):

@@ -13,6 +13,8 @@ class TenantRead(WireModel):
     name: str
     activated: int
     deactivated: int
+    time_zone: str | None = Field(None, description="Extension: the tenant's IANA time zone (schedule dates and "
+                                                    "the console's time axis are in it)")
 
 
 class TenantWrite(OrgInput):

@@ -22,7 +22,8 @@ CREATE_FORBIDDEN = "Tenants are created by the operator of this server (openwfo 
 
 
 def tenant_read(t: Tenant) -> dict:
-    return {"id": t.id, "name": t.name, "activated": t.activated, "deactivated": deactivated_out(t.deactivated)}
+    return {"id": t.id, "name": t.name, "activated": t.activated, "deactivated": deactivated_out(t.deactivated),
+            "timeZone": t.time_zone}
 
 
 def list_tenants(db: Session, principal: Principal) -> list[Tenant]:
