@@ -40,6 +40,7 @@ def cmd_worker(args) -> int:
     import dramatiq
     from dramatiq import Worker
 
+    from .analytics.speech import service as _speech  # noqa: F401 - registers the speech analysis job
     from .db import Database
     from .jobs import builtin as _builtin  # noqa: F401 - registers job kinds
     from .jobs.dispatch import LeaseSweeper, setup_dramatiq

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
         15.0, description="How often `openwfo serve` looks for agents out of adherence past their tenant's alert "
         "threshold; 0 turns the sweep off."
     )
+    speech_scan_seconds: float = Field(
+        15.0, description="How often `openwfo serve` queues speech analysis of newly recorded contacts; 0 turns it off."
+    )
     dataserver_scan_seconds: float = Field(
         10.0, description="How often `openwfo serve` scans the gis/<tenant>/ drop folders; 0 turns the watcher off."
     )

@@ -12,10 +12,12 @@ from ...auth.deps import DbSession, Requires
 from ...kit.violations import Violations
 from ...kit.wire import MAX_ID
 from .. import views
+from ..speech import service as speech
 
 router = APIRouter(tags=["analytics"])
 ViewAnalytics = Requires("View Audio Analytics")
 TranscriptReader = Requires("Administer Speech to Text Analytics")
+SpeechAdmin = Requires("Administer Speech to Text Analytics")
 _CCRID_PARAM = [{"name": "ccrid", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 0},
                  "description": "the contact (call completion record) id; CCRID and ccrId are accepted too"}]
 
@@ -107,3 +109,31 @@ async def transcript_put(request: Request, principal: TranscriptReader, db: DbSe
 async def transcript_get(request: Request, principal: TranscriptReader, db: DbSession) -> dict:
     """As PUT, with ccrid and isRootRecording as query parameters."""
     return await _transcript(request, principal, db, dict(request.query_params))
+
+
+@router.post("/api/rest/cas/speech/analyze", tags=["extension"], status_code=202,
+             summary="Queue speech analysis of contacts (extension)")
+async def analyze_speech(request: Request, principal: SpeechAdmin, db: DbSession) -> dict:
+    """`{"ccrids": [...]}` (or `?ccrid=`): transcription, speech hits and silence/talk-over run again as
+    background jobs; answers the jobs to watch at /api/rest/jobs/{id}."""
+    raw = await request.body()
+    try:
+        body = json.loads(raw.decode("utf-8-sig")) if raw.strip() else {}
+    except ValueError:
+        body = None
+    v = Violations("request")
+    ids = body.get("ccrids") if isinstance(body, dict) else None
+    if ids is None:
+        one = _ccrid({**dict(request.query_params), **(body if isinstance(body, dict) else {})}, v)
+        ids = [one] if one is not None else []
+    elif not isinstance(ids, list) or not ids or len(ids) > 10_000 or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 0 <= i <= MAX_ID for i in ids):
+        v.add("ccrids", "must be a list of 1 to 10,000 contact ids")
+    v.raise_if_any()
+    return await run_in_threadpool(_queue, db, principal, ids)
+
+
+def _queue(db, principal, ids: list[int]) -> dict:
+    visible = [views.get_visible_contact(db, principal, i).id for i in ids]
+    jobs = speech.request_analysis(db, visible, requested_by=principal.person_id)
+    return {"jobs": [{"id": j, "statusUrl": f"/api/rest/jobs/{j}"} for j in jobs], "contacts": len(visible)}

@@ -1,0 +1,129 @@
+"""Speech engines behind one interface; the offline default is pocketsphinx (its wheel ships the
+en-US acoustic model, dictionary and language model: nothing is downloaded).
+
+An engine takes 16 kHz mono 16-bit PCM (numpy int16) of one utterance and answers
+- `transcribe`: the words with their times (ms from the start of the samples) and confidence,
+- `spot`: where given phrases were spoken (keyword spotting), each with its confidence.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+RATE = 16000
+FRAME_MS = 10  # pocketsphinx frames
+
+
+@dataclass(frozen=True)
+class Word:
+    word: str
+    start_ms: int
+    end_ms: int
+    confidence: float  # 0-1
+
+
+@dataclass(frozen=True)
+class Spotted:
+    key: str  # the phrase text spotted (as given to `spot`)
+    start_ms: int
+    end_ms: int
+    confidence: float  # 0-1
+
+
+class SpeechEngine(Protocol):
+    name: str
+
+    def transcribe(self, pcm: np.ndarray) -> list[Word]: ...
+
+    def spot(self, pcm: np.ndarray, phrases: list[str]) -> list[Spotted]: ...
+
+    def known(self, phrase: str) -> bool: ...
+
+
+_ALT = re.compile(r"\(\d+\)$")
+
+
+class PocketSphinxEngine:
+    """pocketsphinx with its bundled en-US model. A decoder is costly to load (~1-3 s), so each
+    thread keeps one for transcription and one for keyword spotting."""
+
+    name = "pocketsphinx-en-us"
+
+    def __init__(self, kws_threshold: float = 1e-20):
+        self.kws_threshold = kws_threshold
+        self._local = threading.local()
+
+    def _decoder(self, kind: str):
+        dec = getattr(self._local, kind, None)
+        if dec is None:
+            from pocketsphinx import Decoder  # noqa: PLC0415 - loaded on first use only
+
+            dec = Decoder(samprate=RATE, loglevel="FATAL") if kind == "lm" else Decoder(
+                samprate=RATE, loglevel="FATAL", lm=None, keyphrase="placeholder", kws_threshold=self.kws_threshold)
+            setattr(self._local, kind, dec)
+        return dec
+
+    def known(self, phrase: str) -> bool:
+        dec = self._decoder("lm")
+        words = phrase.lower().split()
+        return bool(words) and all(dec.lookup_word(w) is not None for w in words)
+
+    def transcribe(self, pcm: np.ndarray) -> list[Word]:
+        dec = self._decoder("lm")
+        dec.start_utt()
+        dec.process_raw(np.ascontiguousarray(pcm, dtype=np.int16).tobytes(), full_utt=True)
+        dec.end_utt()
+        out = []
+        for seg in dec.seg() or []:
+            word = _ALT.sub("", seg.word)
+            if word.startswith(("<", "[")) or word in ("<sil>",):
+                continue
+            out.append(Word(word, seg.start_frame * FRAME_MS, (seg.end_frame + 1) * FRAME_MS,
+                            float(min(1.0, max(0.0, seg.prob)))))
+        return out
+
+    def spot(self, pcm: np.ndarray, phrases: list[str]) -> list[Spotted]:
+        keys = sorted({p.lower() for p in phrases if self.known(p)})
+        if not keys or len(pcm) == 0:
+            return []
+        dec = self._decoder("kws")
+        name = f"kws{hash(tuple(keys)) & 0xFFFFFFF}"
+        if getattr(self._local, "kws_name", None) != name:
+            import os  # noqa: PLC0415
+            import tempfile  # noqa: PLC0415
+
+            with tempfile.NamedTemporaryFile("w", suffix=".kws", delete=False) as f:
+                for k in keys:
+                    f.write(f"{k} /{self.kws_threshold:g}/\n")
+                path = f.name
+            try:
+                dec.add_kws(name, path)
+            finally:
+                os.unlink(path)
+            dec.activate_search(name)
+            self._local.kws_name = name
+        dec.start_utt()
+        dec.process_raw(np.ascontiguousarray(pcm, dtype=np.int16).tobytes(), full_utt=True)
+        dec.end_utt()
+        out = []
+        for seg in dec.seg() or []:
+            key = seg.word.strip().lower()
+            if key in keys:
+                out.append(Spotted(key, seg.start_frame * FRAME_MS, (seg.end_frame + 1) * FRAME_MS,
+                                   float(min(1.0, max(0.0, seg.prob)))))
+        return out
+
+
+_DEFAULT: SpeechEngine | None = None
+
+
+def default_engine() -> SpeechEngine:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = PocketSphinxEngine()
+    return _DEFAULT

@@ -1,0 +1,127 @@
+"""Speech analysis on a generated stereo 8 kHz call (festival's HTS voice, fixtures/make_call.py):
+transcripts with word timings per channel, speech hits in time windows, silence and talk-over as
+contact events (and the Contact API filters on them), the transcript and hits APIs."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from openwfo.analytics.speech import audio
+from openwfo.analytics.speech.service import _transcript_hits
+
+CALL = Path(__file__).parent / "fixtures" / "call_8k.wav"
+T0 = 1_700_000_000_000
+
+
+def wer(ref: str, hyp: str) -> float:
+    r, h = ref.split(), hyp.split()
+    d = list(range(len(h) + 1))
+    for i in range(1, len(r) + 1):
+        prev, d[0] = d[0], i
+        for j in range(1, len(h) + 1):
+            prev, d[j] = d[j], min(d[j] + 1, d[j - 1] + 1, prev + (r[i - 1] != h[j - 1]))
+    return d[len(h)] / len(r)
+
+
+def test_voice_activity_silence_and_talkover():
+    channels = audio.decode_channels(CALL)
+    assert len(channels) == 2 and abs(len(channels[0]) / audio.RATE - 13.5) < 0.5  # upsampled to 16 kHz
+    masks = audio.voice_activity(channels)
+    agent, customer = (audio.segments(m, pad_ms=0) for m in masks)
+    # Each party's speech on its own channel only (the -25 dB bleed is gated out).
+    assert [abs(a - x) < 400 for (a, _b), x in zip(agent, [300, 9800], strict=True)] == [True, True]
+    assert [abs(a - x) < 400 for (a, _b), x in zip(customer, [3300, 10600], strict=True)] == [True, True]
+    events = audio.events(masks, silence_ms=3000, talkover_ms=200)
+    kinds = [(k, round(s / 1000, 0)) for k, s, _d in events]
+    assert kinds == [("silence", 6.0), ("talkover", 11.0)]
+    assert 3500 <= events[0][2] <= 4100 and 300 <= events[1][2] <= 1000
+
+
+def test_transcript_word_matching():
+    wl = [("i", 0, 100, 1.0), ("want", 100, 200, 0.8), ("to", 200, 300, 1.0), ("cancel", 300, 400, 0.6)]
+    assert _transcript_hits(wl, {"want to cancel": [], "cancel it": []}) == [("want to cancel", 100, 400, pytest.approx(0.8))]
+
+
+def _wait_job(client, job_id, timeout=120):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        job = client.get(f"/api/rest/jobs/{job_id}").json()
+        if job["status"] in ("succeeded", "failed"):
+            return job
+        time.sleep(0.5)
+    raise AssertionError("speech job did not finish")
+
+
+@pytest.fixture
+def analysed_call(admin_client, agents, categories):
+    csv = f"AgentId,ContactStartTimeMs,Recording1\n{agents.alice.id},{T0},call_8k.wav\n"
+    r = admin_client.post("/api/upload/contacts", files=[("file", ("c.csv", csv.encode(), "text/csv")),
+                                                         ("file", ("call_8k.wav", CALL.read_bytes(), "audio/wav"))])
+    assert r.status_code == 200 and r.json()["imported"] == 1, r.text
+    cid = r.json()["contacts"][0]["contactId"]
+    admin_client.post("/api/rest/cas/phrase", json={"phrase": "how can i help you", "category": "Escalation"})
+    r = admin_client.post("/api/rest/cas/speech/analyze", json={"ccrids": [cid]})
+    assert r.status_code == 202, r.text
+    job = _wait_job(admin_client, r.json()["jobs"][0]["id"])
+    assert job["status"] == "succeeded", job
+    return cid
+
+
+def test_transcript_hits_and_events(admin_client, analysed_call, agents):
+    cid = analysed_call
+    out = admin_client.put("/api/rest/cas/speechtextview", json={"ccrid": cid, "isRootRecording": "false"}).json()
+    texts = out["texts"]
+    by_channel = {ch: " ".join(t["text"] for t in texts if t["channel"] == ch) for ch in (0, 1)}
+    assert wer("thank you for calling how can i help you", " ".join(
+        t["text"] for t in texts if t["channel"] == 0 and t["start"] < 5000)) <= 0.15
+    assert wer("hello i would like to cancel my account please", " ".join(
+        t["text"] for t in texts if t["channel"] == 1 and t["start"] < 8000)) <= 0.15, by_channel
+    first = texts[0]
+    assert first["channel"] == 0 and 300 <= first["start"] <= 900 and first["words"][0]["end"] > first["words"][0]["start"]
+    # Hits within 1 s of where the phrase was spoken (c1 starts at 3.3 s; "cancel" about 1.1 s in).
+    hits = admin_client.get("/api/rest/cas/contact", params={"ccrid": cid}).json()
+    cancel = [h for h in hits["hits"] if h["category"] == "Cancellation"]
+    assert len(cancel) == 1 and cancel[0]["channel"] == 1 and abs(cancel[0]["start"] - 4400) <= 1000
+    assert hits["firstName"] == "Alice" and hits["team"] == "Care Team" and hits["contactId"] == cid
+    assert hits["date"] and all(0 <= h["confidence"] <= 100 for h in hits["hits"])
+    greet = [h for h in hits["hits"] if h["phrase"] == "how can i help you"]
+    assert greet and greet[0]["channel"] == 0 and abs(greet[0]["start"] - 1900) <= 1000
+    assert any(h["category"] == "Cancellation" for t in texts for h in t["hits"])
+    same = admin_client.get("/api/rest/cas/speechtextview", params={"ccrid": cid, "isRootRecording": "false"})
+    assert same.json() == out
+    # Silence (~4 s) and talk-over (< 1 s) are contact events the Contact API filters on.
+    c = admin_client.get(f"/api/rest/recording/contact/{cid}").json()
+    assert c["silenceEvents"] == 1 and c["talkOverEvents"] == 1
+    search = {"beginDate": "2023-11-01", "endDate": "2023-11-30"}
+    ids = lambda **p: [x["id"] for x in admin_client.get("/api/rest/recording/contact", params={**search, **p}).json()]  # noqa: E731
+    assert cid in ids(silenceDuration=3500) and cid not in ids(silenceDuration=5000)
+    assert cid in ids(talkOverEvents=1) and cid not in ids(talkOverEvents=2)
+    assert cid in ids(hasTranscription="true")
+
+
+def test_phrase_change_respots(admin_client, analysed_call):
+    cid = analysed_call
+    r = admin_client.post("/api/rest/cas/phraselist", json={"category": "Thanks",
+                                                            "phrases": [{"phrase": "thank you"}]})
+    assert r.status_code == 200
+    jobs = admin_client.get("/api/rest/jobs").json()
+    job = next(j for j in (jobs if isinstance(jobs, list) else jobs.get("jobs", [])) if j["kind"] == "analytics.speech")
+    _wait_job(admin_client, job["id"])
+    hits = admin_client.get("/api/rest/cas/contact", params={"ccrid": cid}).json()["hits"]
+    assert any(h["category"] == "Thanks" and h["channel"] == 0 for h in hits)
+
+
+def test_no_transcript_and_errors(admin_client, agents):
+    csv = f"AgentId,ContactStartTimeMs\n{agents.alice.id},{T0}\n"
+    cid = admin_client.post("/api/upload/contacts", files=[("file", ("c.csv", csv.encode(), "text/csv"))]).json()[
+        "contacts"][0]["contactId"]
+    assert admin_client.put("/api/rest/cas/speechtextview", json={"ccrid": cid, "isRootRecording": False}).json()[
+        "texts"] == []
+    assert admin_client.put("/api/rest/cas/speechtextview", json={"ccrid": cid, "isRootRecording": True}).status_code == 404
+    assert admin_client.put("/api/rest/cas/speechtextview", json={"isRootRecording": False}).status_code == 400
+    assert admin_client.put("/api/rest/cas/speechtextview", json={"ccrid": cid, "isRootRecording": "maybe"}).status_code == 400
+    assert admin_client.get("/api/rest/cas/contact", params={"ccrid": 987654321}).status_code == 404
+    assert admin_client.get("/api/rest/cas/contact", params={"ccrid": cid}).json()["hits"] == []
