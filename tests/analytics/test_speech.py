@@ -125,3 +125,21 @@ def test_no_transcript_and_errors(admin_client, agents):
     assert admin_client.put("/api/rest/cas/speechtextview", json={"ccrid": cid, "isRootRecording": "maybe"}).status_code == 400
     assert admin_client.get("/api/rest/cas/contact", params={"ccrid": 987654321}).status_code == 404
     assert admin_client.get("/api/rest/cas/contact", params={"ccrid": cid}).json()["hits"] == []
+
+
+def test_sweep_queues_new_recordings_once(app, admin_client, agents, tenant):
+    from openwfo.analytics.speech.service import queue_new_recordings
+
+    csv = f"AgentId,ContactStartTimeMs,Recording1\n{agents.alice.id},{T0},call_8k.wav\n"
+    r = admin_client.post("/api/upload/contacts", files=[("file", ("c.csv", csv.encode(), "text/csv")),
+                                                         ("file", ("call_8k.wav", CALL.read_bytes(), "audio/wav"))])
+    cid = r.json()["contacts"][0]["contactId"]
+    assert queue_new_recordings(app.state.database, tenant_id=tenant.id) == 1
+    assert queue_new_recordings(app.state.database, tenant_id=tenant.id) == 0  # claimed once
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if admin_client.get("/api/rest/cas/contact", params={"ccrid": cid}).json()["status"] == "done":
+            break
+        time.sleep(0.5)
+    assert admin_client.get("/api/rest/cas/contact", params={"ccrid": cid}).json()["hits"] == []  # no phrases
+    assert admin_client.put("/api/rest/cas/speechtextview", json={"ccrid": cid}).json()["texts"]

@@ -225,11 +225,11 @@ def _summarize(db: Session, contact: Contact) -> None:
 
 # ------------------------------------------------------------------ the sweep: audio arrived
 
-def queue_new_recordings(database, limit: int = 100) -> int:
+def queue_new_recordings(database, limit: int = 100, tenant_id: int | None = None) -> int:
     """Queue every recorded contact (audio) without an analysis row; the row is claimed with an
     insert that skips existing keys, so several servers never queue one contact twice."""
     queued = 0
-    with database.session() as db:
+    with database.session(tenant_id, write=False) as db:
         rows = db.execute(select(Contact.tenant_id, Contact.id)
                           .join(CasSpeechAnalysis, CasSpeechAnalysis.contact_id == Contact.id, isouter=True)
                           .where(Contact.audio_uploaded.is_(True), CasSpeechAnalysis.contact_id.is_(None))
