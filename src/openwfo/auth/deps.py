@@ -120,7 +120,9 @@ def require(*names: str):
     wanted = perms.ids_of(*names)
     label = " or ".join(names)
 
-    def _check(principal: CurrentPrincipal) -> Principal:
+    # A coroutine: FastAPI runs a plain def dependency in the thread pool, a hop per request for a set
+    # intersection.
+    async def _check(principal: CurrentPrincipal) -> Principal:
         if not (wanted & principal.permission_ids):
             raise Forbidden(f"Permission required: {label}")
         return principal
