@@ -11,6 +11,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from ..models import Tenant
+from . import analytics as analytics_demo
 from . import evaluations as evaluations_demo
 from . import foundation
 from . import historical as historical_demo
@@ -37,6 +38,7 @@ SEEDERS: list[Callable[[Session, Tenant], None]] = [
     realtime_demo.seed,  # after the schedules: a simulated ACD feed replays agents' shifts
     historical_demo.seed,  # after the WFM queues: thirteen weeks of their interval history
     reports_demo.seed,  # after the WFM queues: their interval history; a saved report definition
+    analytics_demo.seed,  # after the agents: categories, phrases, emails and chats with hits
 ]
 
 
