@@ -20,6 +20,7 @@ BENCHMARKS = [
     "reports",
     "recording_controls",
     "upload_limit",
+    "analytics",
 ]
 
 
