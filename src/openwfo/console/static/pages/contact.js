@@ -1,0 +1,91 @@
+// A contact's page: the audio player with its waveform (the media energy API), silence and talk-over marked
+// on the waveform's timeline, a cursor that follows playback (click the waveform to seek), metadata, events
+// and the screen recording where there is one.
+import { api } from '../api.js';
+import { ctx, dateTime, duration, h, message } from '../dom.js';
+
+const POINTS = 400;
+
+export async function render(root, id) {
+  const base = `/api/rest/recording/contact/${encodeURIComponent(id)}`;
+  const [contact, media, events, metadata] = await Promise.all([
+    api(base), api(`${base}/media`).catch(() => []), api(`${base}/event`).catch(() => []),
+    api(`${base}/metadata`).catch(() => ({})),
+  ]);
+  const audio = media.find((m) => m.type === 'audio');
+  const screen = media.find((m) => m.type === 'screen');
+  const agent = contact.agent ? `${contact.agent.firstName || ''} ${contact.agent.lastName || ''}`.trim() : '';
+  root.append(
+    h('p', { class: 'crumbs' }, h('a', { href: '#/contacts' }, 'Contacts'), ` › ${contact.id}`),
+    h('h1', {}, `Contact ${contact.id}${agent ? ` with ${agent}` : ''}`),
+    h('dl', { class: 'facts' }, [['Start', `${dateTime(contact.startTime)} (${ctx.zone})`],
+      ['Duration', duration(contact.callDuration / 1000)], ['Type', contact.contactType], ['Calling', contact.ani],
+      ['Called', contact.dnis], ['Team', contact.team && contact.team.name]]
+      .flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v || '—')])),
+  );
+
+  const player = h('section', { class: 'player', 'aria-labelledby': 'audio-h' }, h('h2', { id: 'audio-h' }, 'Recording'));
+  root.append(player);
+  if (!audio) {
+    player.append(message('This contact has no audio recording.'));
+  } else {
+    const el = h('audio', { controls: true, preload: 'metadata', src: audio.url, id: 'audio' });
+    const canvas = h('canvas', { class: 'wave', id: 'waveform', width: 1000, height: 120, role: 'img',
+      'aria-label': 'Waveform of the recording; silence is marked grey and talk-over red' });
+    player.append(el, canvas, h('p', { class: 'legend hint' }, h('span', { class: 'key silence' }), ' silence ',
+      h('span', { class: 'key talkover' }), ' talk-over'));
+    let energy = null;
+    try {
+      energy = await api(`/api/rest/recording/media/energy/${encodeURIComponent(id)}?dataPoints=${POINTS}`);
+    } catch (e) {
+      player.append(message(`The waveform is not available: ${e.message}`));
+    }
+    const total = audio.duration || contact.callDuration || 1;
+    const draw = () => paint(canvas, energy, events, total, (el.currentTime * 1000) / total);
+    el.addEventListener('timeupdate', draw);
+    el.addEventListener('seeked', draw);
+    canvas.addEventListener('click', (e) => {
+      const r = canvas.getBoundingClientRect();
+      el.currentTime = (((e.clientX - r.left) / r.width) * total) / 1000;
+    });
+    draw();
+  }
+  if (screen) {
+    root.append(h('section', { 'aria-labelledby': 'screen-h' }, h('h2', { id: 'screen-h' }, 'Screen recording'),
+      h('video', { controls: true, preload: 'metadata', src: screen.url, class: 'screen' })));
+  }
+  const meta = Object.values(metadata || {});
+  root.append(h('div', { class: 'columns' },
+    h('section', { 'aria-labelledby': 'meta-h' }, h('h2', { id: 'meta-h' }, 'Metadata'),
+      meta.length ? h('dl', { class: 'facts' }, meta.flatMap((m) => [h('dt', {}, m.key), h('dd', {}, String(m.value ?? ''))]))
+        : message('No metadata.')),
+    h('section', { 'aria-labelledby': 'events-h' }, h('h2', { id: 'events-h' }, 'Events'),
+      events.length ? h('ul', {}, events.map((e) => h('li', {}, `${e.type} at ${duration(e.startOffset / 1000)} for ${duration(e.duration / 1000)}`)))
+        : message('No silence or talk-over events.'))));
+}
+
+function paint(canvas, energy, events, total, played) {
+  const g = canvas.getContext('2d');
+  const { width, height } = canvas;
+  g.clearRect(0, 0, width, height);
+  for (const e of events) {
+    g.fillStyle = e.type === 'talkover' ? 'rgba(200,40,40,0.25)' : 'rgba(120,120,120,0.25)';
+    g.fillRect((e.startOffset / total) * width, 0, Math.max(2, (e.duration / total) * width), height);
+  }
+  if (energy) {
+    const channels = Object.keys(energy).sort();
+    const lane = height / channels.length;
+    channels.forEach((name, c) => {
+      const values = energy[name];
+      const step = width / values.length;
+      values.forEach((v, i) => {
+        const x = i * step;
+        g.fillStyle = x / width <= played ? '#1d4f91' : (c ? '#8fb3de' : '#6c93c4');
+        const bar = (v / 100) * (lane - 4);
+        g.fillRect(x, c * lane + (lane - bar) / 2, Math.max(1, step - 1), Math.max(1, bar));
+      });
+    });
+  }
+  g.fillStyle = '#d0021b';
+  g.fillRect(played * width, 0, 2, height);
+}

@@ -1,0 +1,135 @@
+// Schedules: a team's day, one row per agent, a bar per activity in its colour on the tenant-zone axis;
+// click a bar to move, resize or remove it (or add one to the agent's day), with the API's errors on the field.
+import { api, ApiError, query } from '../api.js';
+import { can, clear, ctx, h, isoDate, message, showFieldErrors, time } from '../dom.js';
+
+const DETAIL = '/api/rest/scheduling/schedule/activity/detail';
+const HOUR = 3600000;
+
+export async function render(root, _rest, params) {
+  const drill = await api('/api/rest/org/common/common/permission/ViewOrg').catch(() => []);
+  const teams = drill.flatMap((g) => (g.teams || []).map((t) => ({ id: t.groupId, name: `${g.name} › ${t.name}`, agents: t.agents || [] })));
+  const teamSelect = h('select', { id: 'team' }, teams.map((t) => h('option', { value: t.id }, t.name)));
+  const dateInput = h('input', { type: 'date', id: 'date', value: params.get('date') || isoDate(Date.now()) });
+  if (params.get('team')) teamSelect.value = params.get('team');
+  const board = h('div', { class: 'gantt-wrap' });
+  const editor = h('div', { class: 'editor' });
+  root.append(
+    h('h1', {}, 'Schedules'),
+    h('div', { class: 'toolbar' }, h('label', {}, 'Team ', teamSelect), h('label', {}, 'Date ', dateInput),
+      h('span', { class: 'hint' }, `Times in ${ctx.zone}; hover a bar for the agent's own time.`)),
+    board, editor,
+  );
+  if (!teams.length) { board.append(message('No teams are in your scope.')); return; }
+
+  let rows = [];
+  async function load() {
+    clear(editor);
+    const team = teams.find((t) => String(t.id) === teamSelect.value) || teams[0];
+    history.replaceState(null, '', `#/schedules?team=${team.id}&date=${dateInput.value}`);
+    clear(board).append(h('p', { class: 'loading', role: 'status' }, 'Loading schedules…'));
+    if (!team.agents.length) { clear(board).append(message('This team has no agents.')); return; }
+    const date = dateInput.value;
+    const schedules = await api(DETAIL + query({ fromDate: date, toDate: date }), {
+      method: 'POST', body: { agentIds: team.agents.map((a) => a.personId) } });
+    const byId = new Map(schedules.map((s) => [s.agentId, s]));
+    rows = team.agents.map((a) => ({ agent: a, schedule: byId.get(a.personId) }))
+      .filter((r) => r.schedule)
+      .map((r) => ({ ...r, activities: (r.schedule.activitiesByDate.find((d) => d.date === date) || { scheduledActivities: [] }).scheduledActivities }));
+    draw();
+  }
+
+  function draw() {
+    clear(board);
+    const all = rows.flatMap((r) => r.activities);
+    if (!rows.length) { board.append(message('No one in this team has a schedule you may see.')); return; }
+    if (!all.length) board.append(message('No shifts on this date. Pick another date or team.'));
+    const from = all.length ? Math.floor(Math.min(...all.map((a) => a.startTime)) / HOUR) * HOUR : Date.parse(`${dateInput.value}T08:00:00Z`);
+    const to = all.length ? Math.ceil(Math.max(...all.map((a) => a.endTime)) / HOUR) * HOUR : from + 9 * HOUR;
+    const span = Math.max(to - from, HOUR);
+    const pct = (ms) => `${((ms - from) / span) * 100}%`;
+    const axis = h('div', { class: 'axis', 'aria-hidden': 'true' });
+    for (let t = from; t <= to; t += HOUR) {
+      const tick = h('span', { class: 'tick' }, time(t));
+      tick.style.left = pct(t);
+      axis.append(tick);
+    }
+    const table = h('div', { class: 'gantt', role: 'table', 'aria-label': `Schedules on ${dateInput.value}` },
+      h('div', { class: 'g-row g-head', role: 'row' }, h('span', { class: 'g-name', role: 'columnheader' }, 'Agent'),
+        h('div', { class: 'g-track', role: 'columnheader' }, axis)));
+    for (const row of rows) {
+      const track = h('div', { class: 'g-track', role: 'cell' });
+      row.activities.forEach((a, i) => {
+        const agentZone = row.schedule.agentTimeZone;
+        const label = `${a.activityDetailName || a.activityTypeLabel} ${time(a.startTime)}–${time(a.endTime)}`;
+        const hover = `${label} (${ctx.zone}); agent's time ${time(a.startTime, agentZone)}–${time(a.endTime, agentZone)} (${agentZone})`;
+        const bar = h('button', { type: 'button', class: 'bar', title: hover, 'aria-label': `${row.agent.firstName} ${row.agent.lastName}: ${hover}`,
+          onclick: () => edit(row, i) }, h('span', {}, a.activityTypeLabel));
+        bar.style.left = pct(a.startTime);
+        bar.style.width = pct(from + (a.endTime - a.startTime));
+        bar.style.backgroundColor = a.color || '#888';
+        track.append(bar);
+      });
+      const add = can('Edit Schedules', 'Administer WFM')
+        ? h('button', { type: 'button', class: 'quiet add', title: 'Add an activity', onclick: () => edit(row, -1) }, '+') : null;
+      table.append(h('div', { class: 'g-row', role: 'row' },
+        h('span', { class: 'g-name', role: 'rowheader' }, `${row.agent.firstName} ${row.agent.lastName}`, add), track));
+    }
+    board.append(table);
+  }
+
+  function edit(row, index) {
+    const zone = row.schedule.agentTimeZone;
+    const act = row.activities[index];
+    const types = [...new Map(rows.flatMap((r) => r.activities).map((a) => [a.activityType + (a.activityDetailName || ''), a])).values()];
+    const typeSelect = index < 0 ? h('select', { name: 'type' }, types.map((a, i) => h('option', { value: i }, a.activityDetailName || a.activityTypeLabel))) : null;
+    const start = h('input', { name: 'startTime', value: act ? time(act.startTime, zone) : '', placeholder: 'HH:MM', required: true });
+    const end = h('input', { name: 'endTime', value: act ? time(act.endTime, zone) : '', placeholder: 'HH:MM', required: true });
+    const editable = can('Edit Schedules', 'Administer WFM');
+    const form = h('form', { class: 'edit', id: 'shift-form', novalidate: true },
+      h('h2', {}, `${row.agent.firstName} ${row.agent.lastName}: ${act ? act.activityDetailName || act.activityTypeLabel : 'new activity'}`),
+      typeSelect ? h('label', {}, 'Activity ', typeSelect) : null,
+      h('label', {}, `Start (${zone}) `, start), h('label', {}, `End (${zone}) `, end),
+      h('p', { class: 'form-error error', role: 'alert', hidden: true }),
+      editable ? h('button', { type: 'submit' }, 'Save') : h('p', { class: 'hint' }, 'You may not edit schedules.'),
+      editable && act ? h('button', { type: 'button', class: 'danger', onclick: () => save(null) }, 'Remove activity') : null,
+      h('button', { type: 'button', class: 'quiet', onclick: () => clear(editor) }, 'Close'));
+    form.addEventListener('submit', (e) => { e.preventDefault(); save({ startTime: start.value.trim(), endTime: end.value.trim() }); });
+    clear(editor).append(form);
+    start.focus();
+
+    async function save(change) {
+      const write = (a) => ({ activityType: a.activityType, activityDetailName: a.activityDetailName,
+        serviceQueueId: a.serviceQueueId, multiSkillGroupId: a.multiSkillGroupId, paid: a.paid,
+        startTime: a.startTime, endTime: a.endTime, activityMetadata: a.activityMetadata });
+      const list = row.activities.map(write);
+      let at = index;
+      if (index < 0) {
+        list.push({ ...write(types[Number(typeSelect.value)] || row.activities[0] || {}), ...change });
+        at = list.length - 1;
+      } else if (change) list[index] = { ...list[index], ...change };
+      else list.splice(index, 1);
+      const body = { agentId: row.agent.personId, activitiesByDate: [{ date: dateInput.value, scheduledActivities: list }] };
+      try {
+        const saved = await api(`${DETAIL}/by/agent/${row.agent.personId}`, { method: 'PUT', body });
+        row.schedule = saved;
+        row.activities = (saved.activitiesByDate.find((d) => d.date === dateInput.value) || { scheduledActivities: [] }).scheduledActivities;
+        clear(editor).append(h('p', { class: 'saved', role: 'status' }, 'Saved.'));
+        draw();
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        showFieldErrors(form, e, (field) => {
+          const m = /scheduledActivities\[(\d+)\]\.(startTime|endTime)$/.exec(field) || /^(startTime|endTime)$/.exec(field);
+          if (!m) return null;
+          if (m.length === 3 && Number(m[1]) !== at) return null;
+          return (m[2] || m[1]) === 'startTime' ? start : end;
+        });
+      }
+    }
+  }
+
+  teamSelect.addEventListener('change', () => load().catch(fail));
+  dateInput.addEventListener('change', () => load().catch(fail));
+  function fail(e) { clear(board).append(message(e.message, 'error')); }
+  await load();
+}
