@@ -106,6 +106,9 @@ class PocketSphinxEngine:
             finally:
                 os.unlink(path)
             dec.activate_search(name)
+            previous = getattr(self._local, "kws_name", None)
+            if previous is not None:
+                dec.remove_search(previous)  # one keyword search kept per thread
             self._local.kws_name = name
         dec.start_utt()
         dec.process_raw(np.ascontiguousarray(pcm, dtype=np.int16).tobytes(), full_utt=True)

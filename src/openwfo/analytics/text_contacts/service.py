@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, insert, or_, select, tuple_
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ...auth.principal import Principal
+from ...errors import Conflict
 from ...kit.clock import now_ms
 from ...models import CasTextContact, Contact, ContactMetadata, EvalForm, Person, Team, Tenant
 from ...org.scope import visible_team_ids
@@ -192,7 +194,13 @@ def import_texts(db: Session, ctx: TextImportContext, specs: list[TextSpec], fil
                 else:
                     o.status, o.reason = "DUPLICATE", f"id {spec.source_id} was already imported as {spec.text_type}"
                     o.contact_id = existing[key]
-    _write(db, ctx, tz, [o for o in outcomes if o.status == "SUCCESS"], [o for o in outcomes if o.status == "UPDATED"])
+    try:
+        _write(db, ctx, tz, [o for o in outcomes if o.status == "SUCCESS"],
+               [o for o in outcomes if o.status == "UPDATED"])
+    except IntegrityError:
+        # Another import stored one of these source ids meanwhile (the unique key caught it).
+        raise Conflict("A concurrent import stored one of these source ids; send the file again to see "
+                       "which are duplicates") from None
     for o in outcomes:  # a repeat within the upload points at the contact its first occurrence made
         if o.status == "DUPLICATE" and o.contact_id is None and o.spec.source_id:
             first = seen.get((o.spec.text_type, o.spec.source_id))
