@@ -90,6 +90,7 @@ def test_transcript_hits_and_events(admin_client, analysed_call, agents):
     greet = [h for h in hits["hits"] if h["phrase"] == "how can i help you"]
     assert greet and greet[0]["channel"] == 0 and abs(greet[0]["start"] - 1900) <= 1000
     assert any(h["category"] == "Cancellation" for t in texts for h in t["hits"])
+    assert texts[0]["sentiment"] > 0 and set(out["sentiment"]["byChannel"]) == {"0", "1"}
     same = admin_client.get("/api/rest/cas/speechtextview", params={"ccrid": cid, "isRootRecording": "false"})
     assert same.json() == out
     # Silence (~4 s) and talk-over (< 1 s) are contact events the Contact API filters on.

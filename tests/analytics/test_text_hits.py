@@ -65,3 +65,15 @@ def test_textview_errors(admin_client, agents, factory, tenant, new_client):
     c = new_client()
     factory.login(c, other.admin_email, tenant_id=other.id)
     assert c.get("/api/rest/cas/textview", params={"ccrid": cid}).status_code == 404
+
+
+def test_sentiment(admin_client, agents):
+    from openwfo.analytics.sentiment import score, summary
+
+    assert score("Thank you so much, great help!") > 0.5 > -0.5 > score("This is terrible, I hate it")
+    s = summary([(0, 0, 0.5), (1, 100, -0.6), (0, 200, 0.1), (1, 300, 0.9)])
+    assert s["byChannel"] == {"0": 0.3, "1": 0.15} and s["trend"] == {"start": 0.5, "end": 0.9}
+    assert summary([]) == {"overall": None, "byChannel": {}, "trend": None}
+    good, bad = _import(admin_client, agents.alice, "Great service, thank you!", "Awful. I am angry and upset.")
+    sentiment = lambda cid: admin_client.get("/api/rest/cas/textview", params={"ccrid": cid}).json()["sentiment"]  # noqa: E731
+    assert sentiment(good) > 0 > sentiment(bad)

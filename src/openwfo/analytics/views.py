@@ -23,6 +23,7 @@ from ..models import (
     Team,
 )
 from ..recording.contacts.access import get_visible_contact
+from . import sentiment
 
 
 def _people(db: Session, contact: Contact) -> dict:
@@ -55,6 +56,7 @@ def text_view(db: Session, principal: Principal, contact_id: int) -> dict:
         "date": text.analyzed_ms, "ccrId": contact.id, "textType": text.text_type, "time": contact.start_ms,
         "sender": text.sender, "receiver": json.loads(text.receivers), "subject": text.subject,
         "emailBody": text.body, "references": json.loads(text.references), "id": text.source_id,
+        "sentiment": sentiment.score(text.body),
         "hits": [{"position": h.position, "length": h.length, "phrase": h.phrase, "phraseId": h.phrase_id,
                   "category": h.name, "categoryId": h.category_id, "text": text.body[h.position:h.position + h.length]}
                  for h in hits],
@@ -101,7 +103,9 @@ def transcript(db: Session, principal: Principal, contact_id: int, is_root: bool
                         .order_by(CasUtterance.start_ms, CasUtterance.channel)):
         inside = [h for h in hits if h.channel == u.channel and u.start_ms <= h.start_ms < u.end_ms]
         texts.append({"text": u.text, "channel": u.channel, "start": u.start_ms, "end": u.end_ms,
+                      "sentiment": sentiment.score(u.text),
                       "words": [{"word": w, "start": s, "end": e} for w, s, e in json.loads(u.words)],
                       "hits": [{"category": h.name, "phrase": h.phrase, "start": h.start_ms, "stop": h.stop_ms,
                                 "confidence": round(h.confidence, 1)} for h in inside]})
-    return {"ccrid": contact.id, "texts": texts}
+    scores = sentiment.summary([(t["channel"], t["start"], t["sentiment"]) for t in texts])
+    return {"ccrid": contact.id, "texts": texts, "sentiment": scores}
