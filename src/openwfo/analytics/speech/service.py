@@ -226,13 +226,15 @@ def _summarize(db: Session, contact: Contact) -> None:
 # ------------------------------------------------------------------ the sweep: audio arrived
 
 def queue_new_recordings(database, limit: int = 100, tenant_id: int | None = None) -> int:
-    """Queue every recorded contact (audio) without an analysis row; the row is claimed with an
+    """Queue every recorded contact (audio) without an analysis row (the demo tenant's synthetic calls
+    excepted: analysed on demand); the row is claimed with an
     insert that skips existing keys, so several servers never queue one contact twice."""
     queued = 0
     with database.session(tenant_id, write=False) as db:
         rows = db.execute(select(Contact.tenant_id, Contact.id)
                           .join(CasSpeechAnalysis, CasSpeechAnalysis.contact_id == Contact.id, isouter=True)
-                          .where(Contact.audio_uploaded.is_(True), CasSpeechAnalysis.contact_id.is_(None))
+                          .where(Contact.audio_uploaded.is_(True), CasSpeechAnalysis.contact_id.is_(None),
+                                 Contact.source != "demo")  # the demo's synthetic calls: on demand only
                           .order_by(Contact.id.desc()).limit(limit)).all()
     by_tenant: dict[int, list[int]] = {}
     for tid, cid in rows:
