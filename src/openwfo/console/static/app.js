@@ -80,7 +80,8 @@ async function signOut() {
 async function route() {
   if (!ctx.session) return;
   if (cleanup) { cleanup(); cleanup = null; }
-  const [, name = 'org', ...rest] = location.hash.replace(/^#\/?/, '#/').split('/');
+  const [path, search = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  const [name = 'org', ...rest] = (path || 'org').split('/');
   document.querySelectorAll('[data-nav]').forEach((a) => {
     const current = a.dataset.nav === name || (a.dataset.nav === 'org' && name === 'person')
       || (a.dataset.nav === 'contacts' && name === 'contact');
@@ -92,9 +93,9 @@ async function route() {
   page.append(h('p', { class: 'loading', role: 'status' }, 'Loading…'));
   try {
     const module = await load();
-    const params = new URLSearchParams(location.hash.split('?')[1] || '');
+    const params = new URLSearchParams(search);
     const node = h('div', { class: `page page-${name}` });
-    cleanup = (await module.render(node, rest.join('/').split('?')[0], params)) || null;
+    cleanup = (await module.render(node, rest.join('/'), params)) || null;
     clear(page).append(node);
     const heading = node.querySelector('h1');
     if (heading) document.title = `${heading.textContent} — OpenWFO`;

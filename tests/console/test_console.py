@@ -1,0 +1,249 @@
+"""The web console in a real headless Chromium against `openwfo serve` on the demo contact centre: what a
+person sees on each page, and that what they do there is what the API then answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from ..conftest import TEST_DB
+from ..processes import call, login
+from .browser import ADMIN, PASSWORD, chromium, demo_server, screenshot
+
+pytestmark = pytest.mark.skipif(TEST_DB != "sqlite", reason="store-independent; runs on the embedded default")
+DETAIL = "/api/rest/scheduling/schedule/activity/detail"
+WAIT = 15
+
+
+@pytest.fixture(scope="module")
+def console(tmp_path_factory):
+    server, _data = demo_server(tmp_path_factory)
+    shots = tmp_path_factory.mktemp("screenshots")
+    try:
+        driver = chromium(tmp_path_factory.mktemp("downloads"))
+    except BaseException:
+        server.stop()
+        raise
+    try:
+        yield Console(driver, server, shots)
+    finally:
+        driver.quit()
+        server.stop()
+
+
+class Console:
+    def __init__(self, driver, server, shots):
+        self.driver, self.server, self.shots = driver, server, shots
+        self.base = server.base
+
+    def open(self, fragment: str = ""):
+        self.driver.get(f"{self.base}/{fragment}")
+
+    def go(self, fragment: str):
+        self.driver.execute_script("location.hash = arguments[0]", fragment)
+
+    def wait(self, condition, timeout=WAIT):
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(lambda d: condition(d))
+
+    def find(self, css: str, timeout=WAIT):
+        from selenium.webdriver.common.by import By
+
+        def found(d):
+            els = [e for e in d.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()]
+            return els[0] if els else False
+
+        return self.wait(found, timeout)
+
+    def all(self, css: str):
+        from selenium.webdriver.common.by import By
+
+        return [e for e in self.driver.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()]
+
+    def text_of(self, css: str, contains: str, timeout=WAIT) -> str:
+        def has(_):
+            els = self.all(css)
+            return next((e.text for e in els if contains in e.text), False)
+
+        return self.wait(has, timeout)
+
+    def sign_in(self, user=ADMIN, password=PASSWORD):
+        self.find("#userId").clear()
+        self.find("#userId").send_keys(user)
+        self.find("#password").clear()
+        self.find("#password").send_keys(password)
+        self.find("#signin-form button[type=submit]").click()
+
+    def sid(self) -> str:
+        return self.driver.get_cookie("hazelcast.sessionId")["value"]
+
+    def shot(self, name: str):
+        return screenshot(self.driver, name, self.shots)
+
+    def csp_errors(self) -> list[str]:
+        return [e["message"] for e in self.driver.get_log("browser")
+                if "Content Security Policy" in e["message"] or "Refused" in e["message"]]
+
+
+def test_sign_in_shows_the_api_s_refusal_then_the_user_tenant_and_zone_in_the_header(console):
+    console.open()
+    console.find("#signin-form")
+    assert console.driver.get_cookie("hazelcast.sessionId") is None
+    console.sign_in(password="wrong-password")
+    assert "invalid" in console.text_of("#signin-error", "").lower() or console.find("#signin-error").text
+    console.shot("signin")
+    console.sign_in()
+    assert console.text_of("#user-name", "Dana") == "Dana Admin"
+    assert console.find("#tenant-name").text == "Demo Contact Centre"
+    assert console.find("#time-zone").text == "America/Chicago"
+    assert console.driver.current_url.endswith("#/org")
+    # The page is served with a strict policy: no inline script, nothing from elsewhere.
+    assert console.csp_errors() == []
+
+
+def test_the_organization_tree_searches_and_a_person_s_edit_reaches_the_api(console):
+    console.go("#/org")
+    console.find(".tree")
+    console.find("#org-search").send_keys("noah")
+    assert console.text_of("#org-count", "match") == "2 people match"
+    assert sorted(e.text for e in console.all(".tree .person a")) == ["Noah Allen", "Noah White"]
+    console.find("#org-search").send_keys(" allen")
+    assert console.text_of("#org-count", "match") == "1 person matches"
+    assert [e.text for e in console.all(".tree .person a")] == ["Noah Allen"]
+    console.shot("organization")
+    console.find(".tree .person a").click()
+    assert console.text_of("h1", "Noah") == "Noah Allen"
+    assert "Billing" in console.find(".facts").text
+    # A name the API refuses: the API's reason on the field, nothing saved.
+    first = console.find("#person-form input[name=firstName]")
+    first.clear()
+    first.send_keys("x" * 300)
+    console.find("#person-form button[type=submit]").click()
+    console.find("#person-form .field-error")
+    assert first.get_attribute("aria-invalid") == "true"
+    first.clear()
+    first.send_keys("Noa")
+    console.find("#person-form button[type=submit]").click()
+    console.text_of("#person-form .saved", "Saved")
+    assert console.find("h1").text == "Noa Allen"
+    console.shot("person")
+    status, person = call(console.base, "/api/rest/org/common/person/7", console.sid())
+    assert status == 200 and person["firstName"] == "Noa"
+
+
+def _working_day(base, sid, agent_id) -> tuple[str, list]:
+    today = dt.date.fromtimestamp(time.time())
+    for offset in range(0, 10):
+        day = (today + dt.timedelta(days=offset)).isoformat()
+        _, body = call(base, f"{DETAIL}?fromDate={day}&toDate={day}", sid, "POST", {"agentIds": [agent_id]})
+        acts = body[0]["activitiesByDate"][0]["scheduledActivities"]
+        if acts:
+            return day, acts
+    raise AssertionError("no shift in the demo's next ten days")
+
+
+def test_a_team_s_day_shows_a_bar_per_activity_and_a_moved_activity_is_the_api_s(console):
+    sid = console.sid()
+    day, acts = _working_day(console.base, sid, 7)
+    console.go(f"#/schedules?team=5&date={day}")
+    rows = console.wait(lambda _: [r for r in console.all(".gantt .g-row:not(.g-head)") if r.text] or False)
+    assert any("Noa Allen" in r.text for r in rows)
+    bars = console.all(".bar")
+    assert len(bars) >= len(acts)
+    assert console.all(".tick")[0].text.count(":") == 1
+    title = bars[0].get_attribute("title")
+    assert "agent's time" in title and "America/Chicago" in title
+    console.shot("schedules")
+    # Noa Allen's row: open the first activity and give it an impossible end.
+    row = next(r for r in console.all(".gantt .g-row:not(.g-head)") if "Noa Allen" in r.text)
+    row.find_element("css selector", ".bar").click()
+    end = console.find("#shift-form input[name=endTime]")
+    end.clear()
+    end.send_keys("not a time")
+    console.find("#shift-form button[type=submit]").click()
+    console.find("#shift-form .form-error")
+    assert console.find("#shift-form .form-error").text
+    console.shot("schedule-edit-error")
+    # Shorten the first activity by 15 minutes: the API answers the change.
+    first = acts[0]
+    start = console.find("#shift-form input[name=startTime]").get_attribute("value")
+    hh, mm = map(int, start.split(":"))
+    new_start = f"{(hh * 60 + mm + 15) // 60:02d}:{(hh * 60 + mm + 15) % 60:02d}"
+    start_input = console.find("#shift-form input[name=startTime]")
+    start_input.clear()
+    start_input.send_keys(new_start)
+    end = console.find("#shift-form input[name=endTime]")
+    end.clear()
+    end.send_keys(console.driver.execute_script(
+        "return new Intl.DateTimeFormat(undefined,{timeZone:'America/Chicago',hour:'2-digit',minute:'2-digit',"
+        "hourCycle:'h23'}).format(arguments[0])", first["endTime"]))
+    console.find("#shift-form button[type=submit]").click()
+    console.text_of(".editor .saved", "Saved")
+    _, body = call(console.base, f"{DETAIL}?fromDate={day}&toDate={day}", sid, "POST", {"agentIds": [7]})
+    assert body[0]["activitiesByDate"][0]["scheduledActivities"][0]["startTime"] == first["startTime"] + 15 * 60_000
+
+
+def test_the_inbox_approves_a_pending_request(console):
+    sid = console.sid()
+    _, pending = call(console.base, "/api/rest/scheduling/changeRequest/exception?status=pending", sid)
+    assert pending
+    console.go("#/requests")
+    card = console.find(f"#requests article[data-id='{pending[0]['id']}']")
+    console.shot("requests")
+    card.find_element("css selector", "input[name=comment]").send_keys("Enjoy")
+    card.find_element("css selector", "button").click()
+    console.text_of(f"#requests article[data-id='{pending[0]['id']}'] .status-approved", "approved")
+    _, decided = call(console.base, f"/api/rest/scheduling/changeRequest/exception/{pending[0]['id']}", sid)
+    assert decided["status"] == "approved" and decided["decisionComment"] == "Enjoy"
+
+
+def test_the_wallboard_updates_when_a_state_change_is_posted(console):
+    sid = console.sid()
+    console.go("#/live?team=5")
+    tile = console.find("#wallboard article[data-agent='7']")
+    assert "logged out" in tile.text.lower()
+    console.text_of("#wallboard article[data-agent='7'] .in-state", "in state")
+    now = int(time.time() * 1000)
+    status, body = call(console.base, "/api/rest/scheduling/gis/realTimeAgentState", sid, "POST",
+                        [{"acdAgentId": "4104", "gisStateIdentifier": 3, "timestamp": now}])
+    assert status == 200 and body["accepted"] == 1, body
+    state = "#wallboard article[data-agent='7'] .state"
+    console.wait(lambda _: "logged out" not in console.find(state).text.lower())
+    assert console.find(state).text.lower() == "ready waiting"
+    assert console.text_of("#wallboard article[data-agent='7'] .in-state", "in state").startswith("in state 0:")
+    console.shot("realtime")
+
+
+def test_contact_search_and_a_contact_s_waveform_and_player(console):
+    console.go("#/contacts?beginDate=2020-01-01&hasRecording=true")
+    rows = console.wait(lambda _: console.all("#contact-results tbody tr") or False)
+    assert len(rows) == 25
+    assert console.find("#contact-results .pager a").text.startswith("Next")
+    console.shot("contacts")
+    rows[0].find_element("css selector", "a").click()
+    console.find("#waveform")
+    console.wait(lambda d: d.execute_script("return document.getElementById('audio').readyState") >= 1)
+    painted = console.driver.execute_script(
+        "const c=document.getElementById('waveform');const d=c.getContext('2d').getImageData(0,0,c.width,c.height).data;"
+        "let n=0;for(let i=3;i<d.length;i+=4){if(d[i])n++;}return n;")
+    assert painted > 1000
+    console.driver.execute_script("const a=document.getElementById('audio'); a.currentTime = a.duration / 2;")
+    console.wait(lambda d: d.execute_script("return document.getElementById('audio').currentTime") > 0)
+    console.shot("contact")
+    assert console.csp_errors() == []
+
+
+def test_sign_out_and_an_ended_session_bring_back_the_sign_in_page(console):
+    console.find("#signout").click()
+    assert "signed out" in console.text_of("#signin-notice", "signed out")
+    console.sign_in()
+    console.find("#user-name")
+    # The session ends elsewhere (logged out by another client): the next call shows why.
+    status, _ = call(console.base, "/api/rest/authorize", console.sid(), "DELETE")
+    assert status == 200
+    console.go("#/requests")
+    assert "session has ended" in console.text_of("#signin-notice", "session")
+    assert login(console.base, ADMIN, PASSWORD)["userId"] == ADMIN
