@@ -101,6 +101,7 @@ def test_transcript_hits_and_events(admin_client, analysed_call, agents):
     assert cid in ids(silenceDuration=3500) and cid not in ids(silenceDuration=5000)
     assert cid in ids(talkOverEvents=1) and cid not in ids(talkOverEvents=2)
     assert cid in ids(hasTranscription="true")
+    assert cid in ids(sentimentAbove=-1)  # the call's mean sentiment is stored for the search filter
 
 
 def test_phrase_change_respots(admin_client, analysed_call):

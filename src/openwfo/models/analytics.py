@@ -77,6 +77,7 @@ class CasTextContact(TenantScoped, Base):
     references: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
     file_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
     analyzed_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    sentiment: Mapped[float | None] = mapped_column(Float, nullable=True)  # VADER compound of the body, -1..1
 
 
 class CasTextHit(TenantScoped, Base):
@@ -105,6 +106,7 @@ class CasSpeechAnalysis(TenantScoped, Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     audio_ms: Mapped[int] = mapped_column(BigInteger, default=0)
     analyzed_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    sentiment: Mapped[float | None] = mapped_column(Float, nullable=True)  # mean over the utterances, -1..1
 
 
 class CasUtterance(TenantScoped, Base):

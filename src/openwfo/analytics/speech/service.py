@@ -35,6 +35,7 @@ from ...models import (
     ContactMedia,
 )
 from ...storage import storage_for
+from .. import sentiment
 from ..categories import service as categories
 from ..textmatch import alternatives, words
 from . import audio
@@ -210,6 +211,9 @@ def analyse_contact(database, tenant_id: int, storage, contact_id: int, *, spot_
             contact.has_transcription = bool(utterances) or contact.has_transcription
         state = db.get(CasSpeechAnalysis, contact_id)
         state.status, state.error, state.analyzed_ms = "done", None, now_ms()
+        if not spot_only:
+            scores = [sentiment.score(u["text"]) for u in utterances]
+            state.sentiment = round(sum(scores) / len(scores), 3) if scores else None
         state.audio_ms = int(max((len(c) for c in channels), default=0) * 1000 // audio.RATE)
     return {"utterances": len(utterances), "hits": len(hits), "events": len(found_events)}
 

@@ -33,6 +33,7 @@ from ...recording.imports.service import (
     resolve_agents,
     set_metadata,
 )
+from .. import sentiment
 from ..text_hits.compute import hits_for_texts
 from ..textmatch import normalized
 from .parsing import MAX_BODY_CHARS, TextSpec
@@ -222,7 +223,7 @@ def _text_row(ctx: TextImportContext, o: TextOutcome) -> dict:
             "sender": s.sender, "receivers": json.dumps(s.receivers, ensure_ascii=False), "subject": s.subject,
             "body": o.body, "norm_text": normalized(o.body or ""),
             "references": json.dumps(s.references, ensure_ascii=False), "file_name": s.file_name,
-            "analyzed_ms": ctx.now}
+            "analyzed_ms": ctx.now, "sentiment": sentiment.score(o.body or "")}
 
 
 def _write(db: Session, ctx: TextImportContext, tz: str, new: list[TextOutcome], updated: list[TextOutcome]) -> None:

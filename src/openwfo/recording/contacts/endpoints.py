@@ -56,6 +56,8 @@ def search_contacts(
     hasRecording: str | None = Query(None, max_length=5, description="only contacts with (true) or without (false) a recording"),  # noqa: N803
     hasTranscription: str | None = Query(None, max_length=5, description="only contacts with (true) or without (false) a transcript"),  # noqa: N803
     hr: str | None = Query(None, max_length=5, description=_FLAG),
+    sentimentBelow: float | None = Query(None, ge=-1, le=1, description="sentiment (analytics, -1..1) below this"),  # noqa: N803
+    sentimentAbove: float | None = Query(None, ge=-1, le=1, description="sentiment (analytics, -1..1) above this"),  # noqa: N803
     inProgress: str | None = Query(None, max_length=5, description="evaluation in progress, " + _FLAG),  # noqa: N803
     lastName: list[str] = Query([], max_length=200, description="agent's last name, " + _WILD),  # noqa: N803
     line: list[str] = Query([], max_length=64, description="agent extension, " + _WILD),
@@ -88,6 +90,7 @@ def search_contacts(
         scored=scored, tagged=tagged, training=training, line=line, metadata=metadata, number=number,
         silence_duration=silenceDuration, silence_events=silenceEvents, talkover_duration=talkOverDuration,
         talkover_events=talkOverEvents, type=type, contact_type=contactType, has_transcription=hasTranscription,
+        sentiment_below=sentimentBelow, sentiment_above=sentimentAbove,
         eval_state=evalState, date_evaluated_start=dateEvaluatedStart, date_evaluated_end=dateEvaluatedEnd,
         search_scope=searchScope, reason=reason, limit=limit, offset=offset)
     return service.search_answer(request.app.state.database, db, principal, params, expand, exclude,

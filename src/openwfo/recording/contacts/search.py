@@ -21,7 +21,15 @@ from ...auth import permissions as perms
 from ...auth.principal import Principal
 from ...kit.clock import now_ms
 from ...kit.violations import Violations
-from ...models import Contact, ContactEvent, ContactMetadata, MetadataField, Person
+from ...models import (
+    CasSpeechAnalysis,
+    CasTextContact,
+    Contact,
+    ContactEvent,
+    ContactMetadata,
+    MetadataField,
+    Person,
+)
 from .access import contact_scope_filter
 from .patterns import literal_prefix, matches, matches_folded
 
@@ -77,6 +85,8 @@ class SearchParams:
     type: str | None = None
     contact_type: list[str] = field(default_factory=list)
     has_transcription: Flag = None
+    sentiment_below: float | None = None
+    sentiment_above: float | None = None
     eval_state: list[str] = field(default_factory=list)
     date_evaluated_start: str | None = None
     date_evaluated_end: str | None = None
@@ -303,6 +313,8 @@ def conditions(db: Session, principal: Principal, p: SearchParams, now: int | No
         where.append(_events_clause("silence", p.silence_duration, p.silence_events))
     if p.talkover_duration is not None or p.talkover_events is not None:
         where.append(_events_clause("talkover", p.talkover_duration, p.talkover_events))
+    if p.sentiment_below is not None or p.sentiment_above is not None:
+        where.append(_sentiment_clause(p.sentiment_below, p.sentiment_above))
     can_evaluate = parse_flag(p.can_evaluate, "canEvaluate", v)
     if can_evaluate is not None:
         where.append(_can_evaluate(principal) if can_evaluate else not_(_can_evaluate(principal)))
@@ -356,3 +368,18 @@ def _can_evaluate(principal: Principal):
         return false()
     return and_(Contact.has_recording.is_(true()), Contact.is_complete.is_(true()), Contact.contact_type == "quality",
                 Contact.person_id.is_not(None), Contact.person_id != principal.person_id)
+
+
+def _sentiment_clause(below: float | None, above: float | None):
+    """Contacts whose sentiment (analytics: a text's, or the mean of a call's utterances) lies strictly
+    below and/or above the values given; contacts without one never match."""
+    def within(column):
+        conds = [column.is_not(None)]
+        if below is not None:
+            conds.append(column < below)
+        if above is not None:
+            conds.append(column > above)
+        return conds
+
+    return or_(Contact.id.in_(select(CasTextContact.contact_id).where(*within(CasTextContact.sentiment))),
+               Contact.id.in_(select(CasSpeechAnalysis.contact_id).where(*within(CasSpeechAnalysis.sentiment))))
