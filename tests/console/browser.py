@@ -53,3 +53,17 @@ def screenshot(driver, name: str, fallback: Path) -> Path:
     path = folder / f"{name}.png"
     driver.save_screenshot(str(path))
     return path
+
+
+AXE = Path(__file__).parent / "assets" / "axe.min.js"
+
+
+def accessibility_violations(driver) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now ("rule: target, ...")."""
+    driver.execute_script(AXE.read_text())
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations)).catch(e => done(String(e)));")
+    assert isinstance(result, list), result
+    return [f"{v['id']}: {', '.join(str(n['target']) for n in v['nodes'][:3])}" for v in result
+            if v.get("impact") in ("serious", "critical")]

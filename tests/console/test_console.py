@@ -11,7 +11,7 @@ import pytest
 
 from ..conftest import TEST_DB
 from ..processes import call, login
-from .browser import ADMIN, PASSWORD, chromium, demo_server, screenshot
+from .browser import ADMIN, PASSWORD, accessibility_violations, chromium, demo_server, screenshot
 
 pytestmark = pytest.mark.skipif(TEST_DB != "sqlite", reason="store-independent; runs on the embedded default")
 DETAIL = "/api/rest/scheduling/schedule/activity/detail"
@@ -46,9 +46,12 @@ class Console:
         self.driver.execute_script("location.hash = arguments[0]", fragment)
 
     def wait(self, condition, timeout=WAIT):
+        from selenium.common.exceptions import StaleElementReferenceException
         from selenium.webdriver.support.ui import WebDriverWait
 
-        return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(lambda d: condition(d))
+        # A live page replaces elements as events arrive: a stale one is looked up again.
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.1,
+                             ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: condition(d))
 
     def find(self, css: str, timeout=WAIT):
         from selenium.webdriver.common.by import By
@@ -82,7 +85,10 @@ class Console:
         return self.driver.get_cookie("hazelcast.sessionId")["value"]
 
     def shot(self, name: str):
-        return screenshot(self.driver, name, self.shots)
+        """A screenshot of the page, which must also pass the accessibility check."""
+        path = screenshot(self.driver, name, self.shots)
+        assert accessibility_violations(self.driver) == [], name
+        return path
 
     def csp_errors(self) -> list[str]:
         return [e["message"] for e in self.driver.get_log("browser")
@@ -224,7 +230,7 @@ def test_the_wallboard_updates_when_a_state_change_is_posted(console):
     assert status == 200 and body["accepted"] == 1, body
     state = "#wallboard article[data-agent='7'] .state"
     console.wait(lambda _: "logged out" not in console.find(state).text.lower())
-    assert console.find(state).text.lower() == "ready waiting"
+    assert console.wait(lambda _: console.find(state).text.lower()) == "ready waiting"
     assert console.text_of("#wallboard article[data-agent='7'] .in-state", "in state").startswith("in state 0:")
     console.shot("realtime")
 

@@ -68,6 +68,7 @@ export async function render(root, _rest, params) {
         bar.style.left = pct(a.startTime);
         bar.style.width = pct(from + (a.endTime - a.startTime));
         bar.style.backgroundColor = a.color || '#888';
+        bar.style.color = ink(a.color || '#888');
         track.append(bar);
       });
       const add = can('Edit Schedules', 'Administer WFM')
@@ -132,4 +133,17 @@ export async function render(root, _rest, params) {
   dateInput.addEventListener('change', () => load().catch(fail));
   function fail(e) { clear(board).append(message(e.message, 'error')); }
   await load();
+}
+
+// Black or white text, whichever contrasts more with the activity's colour (#RGB or #RRGGBB).
+function ink(color) {
+  let hex = String(color).replace('#', '');
+  if (hex.length === 3) hex = [...hex].map((c) => c + c).join('');
+  if (!/^[0-9a-f]{6}$/i.test(hex)) return '#000';
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) ? '#000' : '#fff';
 }
