@@ -78,7 +78,7 @@ def insert_evaluations(db: Session, tenant_id: int, tree: FormTree, specs: list[
     for table, batch in ((EvalAnswer, answers), (EvalSectionScore, sections), (EvalHistory, history),
                          (EvalComment, comments)):
         for part in _chunks(batch):
-            conn.execute(insert(table.__table__), part)
+            db.execute(insert(table), part)  # ORM bulk insert: stamped and checked by db.py's tenant hook
     t = Contact.__table__
     stmt = (update(t).where(t.c.id == bindparam("cid"), t.c.tenant_id == bindparam("tid"))
             .values({k: bindparam(k) for k in ("evaluation_id", "eval_form_id", "evaluator_id", "eval_score",
