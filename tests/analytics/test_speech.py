@@ -145,3 +145,45 @@ def test_sweep_queues_new_recordings_once(app, admin_client, agents, tenant):
         time.sleep(0.5)
     assert admin_client.get("/api/rest/cas/contact", params={"ccrid": cid}).json()["hits"] == []  # no phrases
     assert admin_client.put("/api/rest/cas/speechtextview", json={"ccrid": cid}).json()["texts"]
+
+
+def _upload(admin_client, agents, data: bytes, name="call.wav") -> int:
+    csv = f"AgentId,ContactStartTimeMs,Recording1\n{agents.alice.id},{T0},{name}\n"
+    r = admin_client.post("/api/upload/contacts", files=[("file", ("c.csv", csv.encode(), "text/csv")),
+                                                         ("file", (name, data, "audio/wav"))])
+    assert r.json()["imported"] == 1, r.text
+    return r.json()["contacts"][0]["contactId"]
+
+
+def test_mono_call_and_failed_analysis(app, admin_client, agents, categories):
+    import io
+    import wave
+
+    from openwfo.storage import storage_for
+
+    customer = audio.decode_channels(CALL)[1]  # the customer's side alone, 16 kHz mono
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(customer.tobytes())
+    mono = _upload(admin_client, agents, buf.getvalue())
+    broken = _upload(admin_client, agents, buf.getvalue(), "other.wav")
+    with app.state.database.session(agents.alice.tenant_id) as db:
+        from sqlalchemy import select
+
+        from openwfo.models import ContactMedia
+        key = db.scalar(select(ContactMedia.storage_key).where(ContactMedia.contact_id == broken))
+    storage_for(app.state.database).delete(key)  # the recording is gone: that contact's analysis fails alone
+    r = admin_client.post("/api/rest/cas/speech/analyze", json={"ccrids": [mono, broken]})
+    job = _wait_job(admin_client, r.json()["jobs"][0]["id"])
+    assert job["status"] == "succeeded" and job["result"] == {"contacts": 2, "analysed": 1, "failed": 1}
+    texts = admin_client.get("/api/rest/cas/speechtextview", params={"ccrid": mono}).json()["texts"]
+    assert {t["channel"] for t in texts} == {0} and "cancel my account" in " ".join(t["text"] for t in texts)
+    hits = admin_client.get("/api/rest/cas/contact", params={"ccrid": mono}).json()
+    assert [h["category"] for h in hits["hits"]][:1] == ["Cancellation"] and hits["status"] == "done"
+    assert admin_client.get(f"/api/rest/recording/contact/{mono}").json()["talkOverEvents"] == 0
+    assert admin_client.get("/api/rest/cas/contact", params={"ccrid": broken}).json()["status"] == "failed"
+    assert admin_client.post("/api/rest/cas/speech/analyze", json={"ccrids": [987654321]}).status_code == 404
+    assert admin_client.post("/api/rest/cas/speech/analyze", json={"ccrids": "x"}).status_code == 400
