@@ -202,6 +202,12 @@ def test_a_team_s_day_shows_a_bar_per_activity_and_a_moved_activity_is_the_api_s
     console.text_of(".editor .saved", "Saved")
     _, body = call(console.base, f"{DETAIL}?fromDate={day}&toDate={day}", sid, "POST", {"agentIds": [7]})
     assert body[0]["activitiesByDate"][0]["scheduledActivities"][0]["startTime"] == first["startTime"] + 15 * 60_000
+    # The agent's week, from the name in the day view: a row per day, the edited day among them.
+    console.find(".gantt .g-row:not(.g-head) .g-name a[href^='#/week/7']").click()
+    assert console.text_of("h1", "week of").startswith("Noah Allen: week of ")
+    assert len(console.all(".gantt .g-row:not(.g-head)")) == 7
+    assert len(console.all(".gantt .bar")) >= len(acts)
+    console.shot("week")
 
 
 def test_the_inbox_approves_a_pending_request(console):

@@ -6,6 +6,7 @@ const PAGES = {
   org: () => import('./pages/org.js'),
   person: () => import('./pages/person.js'),
   schedules: () => import('./pages/schedules.js'),
+  week: () => import('./pages/week.js'),
   requests: () => import('./pages/requests.js'),
   live: () => import('./pages/live.js'),
   contacts: () => import('./pages/contacts.js'),
@@ -83,7 +84,7 @@ async function route() {
   const [path, search = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const [name = 'org', ...rest] = (path || 'org').split('/');
   document.querySelectorAll('[data-nav]').forEach((a) => {
-    const current = a.dataset.nav === name || (a.dataset.nav === 'org' && name === 'person')
+    const current = a.dataset.nav === name || (a.dataset.nav === 'org' && name === 'person') || (a.dataset.nav === 'schedules' && name === 'week')
       || (a.dataset.nav === 'contacts' && name === 'contact');
     if (current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   });

@@ -80,3 +80,16 @@ export function showFieldErrors(form, error, fieldFor) {
     general.textContent = error.message + (rest.length ? ` (${rest.map((e) => `${e.field || e.row}: ${e.reason}`).join('; ')})` : '');
   }
 }
+
+// Black or white text, whichever contrasts more with the activity's colour (#RGB or #RRGGBB).
+export function ink(color) {
+  let hex = String(color).replace('#', '');
+  if (hex.length === 3) hex = [...hex].map((c) => c + c).join('');
+  if (!/^[0-9a-f]{6}$/i.test(hex)) return '#000';
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) ? '#000' : '#fff';
+}

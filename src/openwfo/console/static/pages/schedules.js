@@ -1,7 +1,7 @@
 // Schedules: a team's day, one row per agent, a bar per activity in its colour on the tenant-zone axis;
 // click a bar to move, resize or remove it (or add one to the agent's day), with the API's errors on the field.
 import { api, ApiError, query } from '../api.js';
-import { can, clear, ctx, h, isoDate, message, showFieldErrors, time } from '../dom.js';
+import { can, clear, ctx, h, ink, isoDate, message, showFieldErrors, time } from '../dom.js';
 
 const DETAIL = '/api/rest/scheduling/schedule/activity/detail';
 const HOUR = 3600000;
@@ -74,7 +74,8 @@ export async function render(root, _rest, params) {
       const add = can('Edit Schedules', 'Administer WFM')
         ? h('button', { type: 'button', class: 'quiet add', title: 'Add an activity', onclick: () => edit(row, -1) }, '+') : null;
       table.append(h('div', { class: 'g-row', role: 'row' },
-        h('span', { class: 'g-name', role: 'rowheader' }, `${row.agent.firstName} ${row.agent.lastName}`, add), track));
+        h('span', { class: 'g-name', role: 'rowheader' }, h('a', { href: `#/week/${row.agent.personId}?date=${dateInput.value}`,
+          title: 'This agent\'s week' }, `${row.agent.firstName} ${row.agent.lastName}`), add), track));
     }
     board.append(table);
   }
@@ -135,15 +136,3 @@ export async function render(root, _rest, params) {
   await load();
 }
 
-// Black or white text, whichever contrasts more with the activity's colour (#RGB or #RRGGBB).
-function ink(color) {
-  let hex = String(color).replace('#', '');
-  if (hex.length === 3) hex = [...hex].map((c) => c + c).join('');
-  if (!/^[0-9a-f]{6}$/i.test(hex)) return '#000';
-  const [r, g, b] = [0, 2, 4].map((i) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  return (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) ? '#000' : '#fff';
-}
