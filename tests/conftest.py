@@ -50,6 +50,7 @@ BOTH_STORES = (
     "tests/scheduling/test_cross_area.py",
     "tests/storage/",
     "tests/reports/",
+    "tests/planning/",
 )
 
 

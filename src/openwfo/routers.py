@@ -8,6 +8,7 @@ from .auth import endpoints as auth_endpoints
 from .imports import routers as import_routers
 from .jobs import endpoints as jobs_endpoints
 from .org.routes import routers as org_routers
+from .planning import routers as planning_routers
 from .recording.controls import endpoints as recording_controls
 from .recording.routes import routers as recording_routers
 from .reports import routers as report_routers
@@ -47,4 +48,5 @@ AUTHENTICATED_ROUTERS = [
     *report_routers(),
     *analytics_routers(),
     *WFM_CONFIG_ROUTERS,
+    *planning_routers(),
 ]

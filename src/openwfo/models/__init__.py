@@ -1,8 +1,10 @@
 """Every ORM table, one module per aggregate. Importing this package registers them all on Base.metadata."""
 
 from .analytics import (
+    CasAutoEvaluation,
     CasCategory,
     CasPhrase,
+    CasQaRule,
     CasSetting,
     CasSpeechAnalysis,
     CasSpeechHit,
@@ -45,6 +47,7 @@ from .org import (
     View,
 )
 from .org_ids import OrgIdCounter
+from .planning import Forecast, ForecastInterval
 from .realtime import AdherenceRule, AgentStateChange
 from .recording import (
     Contact,
@@ -89,8 +92,10 @@ from .wfm import (
 )
 
 __all__ = [
+    "CasAutoEvaluation",
     "CasCategory",
     "CasPhrase",
+    "CasQaRule",
     "CasSetting",
     "CasSpeechAnalysis",
     "CasSpeechHit",
@@ -118,6 +123,8 @@ __all__ = [
     "SurveyResultAnswer",
     "ExceptionRequest",
     "HistoricalInterval",
+    "Forecast",
+    "ForecastInterval",
     "ScheduleActivity",
     "AcdServer",
     "AgentException",

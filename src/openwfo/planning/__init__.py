@@ -1,0 +1,13 @@
+"""Planning engine (extension API): forecasts from interval history, staffing (Erlang C and the
+workload model) and staffing requirements per interval. See docs/architecture.md, "Planning"."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from .forecast import endpoints as forecast_endpoints
+from .staffing import endpoints as staffing_endpoints
+
+
+def routers() -> list[APIRouter]:
+    return [staffing_endpoints.router, forecast_endpoints.router]
