@@ -238,6 +238,7 @@ def test_the_wallboard_updates_when_a_state_change_is_posted(console):
     console.wait(lambda _: "logged out" not in console.find(state).text.lower())
     assert console.wait(lambda _: console.find(state).text.lower()) == "ready waiting"
     assert console.text_of("#wallboard article[data-agent='7'] .in-state", "in state").startswith("in state 0:")
+    assert console.text_of(".intervals h2", "Adherence per interval today")
     console.shot("realtime")
 
 

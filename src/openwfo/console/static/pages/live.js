@@ -1,6 +1,6 @@
 // Real-time wallboard: the live stream (SSE) of a team: each agent's state, scheduled activity, adherence
 // colour and time in state, updated as events arrive (EventSource reconnects with Last-Event-ID by itself).
-import { clear, ctx, duration, h, message, time } from '../dom.js';
+import { clear, ctx, duration, h, isoDate, message, time } from '../dom.js';
 import { api } from '../api.js';
 
 const STATES = { IN_ADHERENCE: 'in', OUT_OF_ADHERENCE: 'out', UNSCHEDULED: 'none' };
@@ -12,8 +12,9 @@ export async function render(root, _rest, params) {
   if (params.get('team')) teamSelect.value = params.get('team');
   const status = h('p', { class: 'hint', id: 'live-status', role: 'status' }, 'Connecting…');
   const board = h('div', { class: 'wallboard', id: 'wallboard', 'aria-live': 'off' });
+  const chart = h('section', { class: 'intervals', 'aria-labelledby': 'intervals-h' });
   root.append(h('h1', {}, 'Real-time'),
-    h('div', { class: 'toolbar' }, h('label', {}, 'Team ', teamSelect), status), board);
+    h('div', { class: 'toolbar' }, h('label', {}, 'Team ', teamSelect), status), board, chart);
   if (!teams.length) { board.append(message('No teams are in your scope.')); status.textContent = ''; return null; }
 
   let source = null;
@@ -83,8 +84,33 @@ export async function render(root, _rest, params) {
         ? 'The live stream closed (your session may have ended). Reload the page.' : 'Reconnecting…';
     };
   }
-  teamSelect.addEventListener('change', connect);
+  // The team's adherence per half hour today (the Adherence API), refreshed every minute.
+  async function intervals() {
+    const date = isoDate(Date.now() + skew);
+    let data;
+    try {
+      data = await api(`/api/rest/scheduling/adherence/interval?teamId=${encodeURIComponent(teamSelect.value)}&date=${date}&interval=30`);
+    } catch (e) {
+      clear(chart).append(h('h2', { id: 'intervals-h' }, 'Adherence per interval today'), message(e.message, 'error'));
+      return;
+    }
+    const scheduled = data.intervals.filter((i) => i.scheduledSeconds > 0);
+    const bars = h('div', { class: 'ibars', role: 'list', tabindex: 0, 'aria-label': 'Adherence per half hour' });
+    for (const i of scheduled) {
+      const pct = i.scheduleAdherence == null ? null : Math.round(i.scheduleAdherence);
+      const label = `${time(i.startTime)}: ${pct == null ? 'not yet measured' : `${pct}% in adherence`}, ${Math.round(i.scheduledSeconds / 60)} scheduled minutes`;
+      const bar = h('div', { class: 'ibar', role: 'listitem', title: label, 'aria-label': label },
+        h('span', { class: `fill ${pct == null ? 'none' : pct >= 80 ? 'good' : 'bad'}` }), h('span', { class: 'ilabel' }, time(i.startTime)));
+      bar.firstChild.style.height = `${pct ?? 0}%`;
+      bars.append(bar);
+    }
+    clear(chart).append(h('h2', { id: 'intervals-h' }, `Adherence per interval today (${date}, ${ctx.zone})`),
+      scheduled.length ? bars : message('No one in this team is scheduled today.'));
+  }
+  teamSelect.addEventListener('change', () => { connect(); intervals(); });
   connect();
+  intervals();
   const timer = setInterval(tick, 1000);
-  return () => { clearInterval(timer); if (source) source.close(); };
+  const refresh = setInterval(intervals, 60000);
+  return () => { clearInterval(timer); clearInterval(refresh); if (source) source.close(); };
 }
