@@ -176,6 +176,12 @@ def test_mono_call_and_failed_analysis(app, admin_client, agents, categories):
         from openwfo.models import ContactMedia
         key = db.scalar(select(ContactMedia.storage_key).where(ContactMedia.contact_id == broken))
     storage_for(app.state.database).delete(key)  # the recording is gone: that contact's analysis fails alone
+    from tests.recording.evaluations.conftest import FORMS, Picker, form_body
+
+    picker = Picker(admin_client.post(FORMS, json=form_body()).json())  # "No interruptions" <-> talk-over < 1 s
+    admin_client.post("/api/rest/cas/qarule", json={
+        "questionId": picker.q("Tone"), "kind": "talkover", "limitMs": 1000,
+        "optionMetId": picker.o("Tone", "Good"), "optionNotMetId": picker.o("Tone", "Bad")})
     r = admin_client.post("/api/rest/cas/speech/analyze", json={"ccrids": [mono, broken]})
     job = _wait_job(admin_client, r.json()["jobs"][0]["id"])
     assert job["status"] == "succeeded" and job["result"] == {"contacts": 2, "analysed": 1, "failed": 1}
@@ -184,6 +190,10 @@ def test_mono_call_and_failed_analysis(app, admin_client, agents, categories):
     hits = admin_client.get("/api/rest/cas/contact", params={"ccrid": mono}).json()
     assert [h["category"] for h in hits["hits"]][:1] == ["Cancellation"] and hits["status"] == "done"
     assert admin_client.get(f"/api/rest/recording/contact/{mono}").json()["talkOverEvents"] == 0
+    (eid,) = hits["automaticEvaluations"]
+    full = admin_client.get(f"/api/rest/recording/contact/{mono}/eval/{eid}").json()
+    assert full["state"] == "inProgress"
+    assert {q["text"]: (q["answer"] or {}).get("label") for s in full["sections"] for q in s["questions"]}["Tone"] == "Good"
     assert admin_client.get("/api/rest/cas/contact", params={"ccrid": broken}).json()["status"] == "failed"
     assert admin_client.post("/api/rest/cas/speech/analyze", json={"ccrids": [987654321]}).status_code == 404
     assert admin_client.post("/api/rest/cas/speech/analyze", json={"ccrids": "x"}).status_code == 400

@@ -23,7 +23,7 @@ from ..models import (
     Team,
 )
 from ..recording.contacts.access import get_visible_contact
-from . import sentiment
+from . import qa, sentiment
 
 
 def _people(db: Session, contact: Contact) -> dict:
@@ -56,7 +56,7 @@ def text_view(db: Session, principal: Principal, contact_id: int) -> dict:
         "date": text.analyzed_ms, "ccrId": contact.id, "textType": text.text_type, "time": contact.start_ms,
         "sender": text.sender, "receiver": json.loads(text.receivers), "subject": text.subject,
         "emailBody": text.body, "references": json.loads(text.references), "id": text.source_id,
-        "sentiment": sentiment.score(text.body),
+        "sentiment": sentiment.score(text.body), "automaticEvaluations": qa.automatic_evaluations(db, contact.id),
         "hits": [{"position": h.position, "length": h.length, "phrase": h.phrase, "phraseId": h.phrase_id,
                   "category": h.name, "categoryId": h.category_id, "text": text.body[h.position:h.position + h.length]}
                  for h in hits],
@@ -85,7 +85,7 @@ def speech_hits(db: Session, principal: Principal, contact_id: int) -> dict:
         "hits": [{"phrase": h.phrase, "start": h.start_ms, "stop": h.stop_ms, "audit": 0,
                   "confidence": round(h.confidence, 1), "channel": h.channel, "category": h.name,
                   "phraseId": h.phrase_id, "categoryId": h.category_id} for h in _speech_hits(db, contact.id)],
-        "path": "",
+        "path": "", "automaticEvaluations": qa.automatic_evaluations(db, contact.id),
         "firstName": people["firstName"], "lastName": people["lastName"], "contactId": contact.id,
         "team": people["team"], "displayId": people["displayId"], "group": people["group"],
     }

@@ -139,3 +139,36 @@ class CasSpeechHit(TenantScoped, Base):
     start_ms: Mapped[int] = mapped_column(BigInteger)
     stop_ms: Mapped[int] = mapped_column(BigInteger)
     confidence: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class CasQaRule(TenantScoped, Base):
+    """Automated QA: an evaluation question answered from analytics. kind `category` — met when a hit of
+    the category was found (on `channel` if given); `talkover` / `silence` — met when the contact's longest
+    such event is under `limit_ms`. The answer is `option_met_id` or `option_not_met_id`."""
+
+    __tablename__ = "cas_qa_rule"
+    __table_args__ = (UniqueConstraint("tenant_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    question_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_eval_question.id", ondelete="CASCADE"))
+    form_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_eval_form.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))  # category | talkover | silence
+    category_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("cas_category.id", ondelete="CASCADE"),
+                                                    nullable=True)
+    channel: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    limit_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    option_met_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_eval_option.id", ondelete="CASCADE"))
+    option_not_met_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_eval_option.id", ondelete="CASCADE"))
+    created_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class CasAutoEvaluation(TenantScoped, Base):
+    """An evaluation drafted by automated QA (in progress until an evaluator confirms or changes it)."""
+
+    __tablename__ = "cas_auto_evaluation"
+
+    evaluation_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_evaluation.id", ondelete="CASCADE"),
+                                               primary_key=True)
+    contact_id: Mapped[int] = mapped_column(IdType, ForeignKey("qm_contact.id", ondelete="CASCADE"), index=True)
+    created_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_ms: Mapped[int] = mapped_column(BigInteger, default=0)

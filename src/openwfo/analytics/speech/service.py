@@ -35,7 +35,7 @@ from ...models import (
     ContactMedia,
 )
 from ...storage import storage_for
-from .. import sentiment
+from .. import qa, sentiment
 from ..categories import service as categories
 from ..textmatch import alternatives, words
 from . import audio
@@ -214,6 +214,8 @@ def analyse_contact(database, tenant_id: int, storage, contact_id: int, *, spot_
         if not spot_only:
             scores = [sentiment.score(u["text"]) for u in utterances]
             state.sentiment = round(sum(scores) / len(scores), 3) if scores else None
+        db.flush()
+        qa.prefill(db, [contact_id])  # automated QA answers from these analytics
         state.audio_ms = int(max((len(c) for c in channels), default=0) * 1000 // audio.RATE)
     return {"utterances": len(utterances), "hits": len(hits), "events": len(found_events)}
 

@@ -33,7 +33,7 @@ from ...recording.imports.service import (
     resolve_agents,
     set_metadata,
 )
-from .. import sentiment
+from .. import qa, sentiment
 from ..text_hits.compute import hits_for_texts
 from ..textmatch import normalized
 from .parsing import MAX_BODY_CHARS, TextSpec
@@ -265,4 +265,5 @@ def _write(db: Session, ctx: TextImportContext, tz: str, new: list[TextOutcome],
     done = new + updated
     if done:
         hits_for_texts(db, [(o.contact_id, o.body) for o in done])
+        qa.prefill(db, [o.contact_id for o in done])  # automated QA answers from the hits
 
