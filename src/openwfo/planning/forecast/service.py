@@ -119,8 +119,16 @@ def history_arrays(rows: list, first: dt.date, days: int, minutes: int):
     return contacts, handle, handled
 
 
-def compute(db: Session, row: Forecast, progress=lambda p: None) -> None:
-    """Fit and store the forecast's intervals and accuracy (replacing any stored: idempotent)."""
+@dataclass
+class Fitted:
+    intervals: list[dict]
+    mape: float | None
+    wape: float | None
+    method: str
+
+
+def compute(db: Session, row: Forecast, progress=lambda p: None) -> Fitted:
+    """Fit the forecast from the queue's history (reads only; `store` writes the result)."""
     queue = row.service_queue_id
     hist_last = repo.last_history_day(db, queue, row.first_day)
     if hist_last is None:
@@ -134,9 +142,10 @@ def compute(db: Session, row: Forecast, progress=lambda p: None) -> None:
     start = int(used[0]) if len(used) else 0
     contacts, handle, handled = contacts[start:], handle[start:], handled[start:]
     hist_first += dt.timedelta(days=start)
-    progress(20)
     sq = db.get(ServiceQueue, queue)
     default_aht = float((sq.talk_time or 0) + (sq.work_time or 0)) or 180.0
+    zone = tenant_zone(db)
+    progress(20)
     horizon = (row.last_day - row.first_day).days + 1
     gap = (row.first_day - hist_last).days - 1
     factors = {(dt.date.fromisoformat(s["date"]) - row.first_day).days: float(s["factor"])
@@ -146,7 +155,6 @@ def compute(db: Session, row: Forecast, progress=lambda p: None) -> None:
     mape, wape = model.holdout_accuracy(contacts, handle, handled, hist_first.weekday(), row.holdout_days,
                                         default_aht)
     progress(80)
-    zone = tenant_zone(db)
     out = []
     for h in range(horizon):
         day = row.first_day + dt.timedelta(days=h)
@@ -160,12 +168,16 @@ def compute(db: Session, row: Forecast, progress=lambda p: None) -> None:
                 continue
             out.append({"start_ms": start_ms, "local_date": day, "period_minute": minute,
                         "contacts": round(c, 4), "aht_s": round(float(result.aht[h, slot]), 2)})
-    repo.replace_intervals(db, row.id, out)
-    row.mape = None if mape is None else round(mape, 2)
-    row.wape = None if wape is None else round(wape, 2)
     params = "" if result.alpha is None else f" (alpha {result.alpha}, beta {result.beta}, gamma {result.gamma})"
-    row.method = (model.METHOD if result.alpha is not None else "weekday mean x weekday intraday profile") + params
-    row.method = row.method[:100]
+    method = (model.METHOD if result.alpha is not None else "weekday mean x weekday intraday profile") + params
+    return Fitted(out, None if mape is None else round(mape, 2), None if wape is None else round(wape, 2),
+                  method[:100])
+
+
+def store(db: Session, row: Forecast, fitted: Fitted) -> None:
+    """Write the fitted intervals (replacing any stored: a retried job is idempotent) and mark it ready."""
+    repo.replace_intervals(db, row.id, fitted.intervals)
+    row.mape, row.wape, row.method = fitted.mape, fitted.wape, fitted.method
     row.status, row.error = "ready", None
 
 
@@ -181,11 +193,14 @@ def run_forecast(ctx: JobContext, payload: dict) -> dict:
         row.status = "running"
     ctx.progress(5)
     try:
+        with ctx.database.session(ctx.tenant_id, write=False) as db:
+            fitted = compute(db, db.get(Forecast, forecast_id))
+        ctx.progress(80)
         with ctx.session() as db:
             row = db.get(Forecast, forecast_id)
-            compute(db, row, ctx.progress)
+            store(db, row, fitted)
             result = {"forecastId": row.id, "version": row.version, "status": row.status, "mape": row.mape,
-                      "wape": row.wape}
+                      "wape": row.wape, "intervals": len(fitted.intervals)}
     except Exception as exc:
         message = exc.message if isinstance(exc, BadRequest) else f"{type(exc).__name__}: {exc}"
         with ctx.session() as db:
