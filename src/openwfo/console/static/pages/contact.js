@@ -1,6 +1,7 @@
 // A contact's page: the audio player with its waveform (the media energy API), silence and talk-over marked
-// on the waveform's timeline, a cursor that follows playback (click the waveform to seek), metadata, events
-// and the screen recording where there is one.
+// on the waveform's timeline, a cursor that follows playback (click the waveform to seek), the transcript
+// (Transcript Export API) following playback with phrase hits marked (click a line to play from it),
+// metadata, events and the screen recording where there is one.
 import { api } from '../api.js';
 import { ctx, dateTime, duration, h, message } from '../dom.js';
 
@@ -41,7 +42,10 @@ export async function render(root, id) {
       player.append(message(`The waveform is not available: ${e.message}`));
     }
     const total = audio.duration || contact.callDuration || 1;
-    const draw = () => paint(canvas, energy, events, total, (el.currentTime * 1000) / total);
+    const transcript = await api(`/api/rest/cas/speechtextview?ccrid=${encodeURIComponent(id)}`).catch(() => null);
+    const lines = transcriptView(transcript, (ms) => { el.currentTime = ms / 1000; el.play().catch(() => {}); });
+    player.append(lines.node);
+    const draw = () => { paint(canvas, energy, events, total, (el.currentTime * 1000) / total); lines.follow(el.currentTime * 1000); };
     el.addEventListener('timeupdate', draw);
     el.addEventListener('seeked', draw);
     canvas.addEventListener('click', (e) => {
@@ -88,4 +92,47 @@ function paint(canvas, energy, events, total, played) {
   }
   g.fillStyle = '#d0021b';
   g.fillRect(played * width, 0, 2, height);
+}
+
+// The transcript: one line per utterance (channel 0 the agent's side, 1 the other party's), the words as
+// spans; follow(ms) marks the line and word being played, and hits are marked where their phrase was found.
+function transcriptView(transcript, seek) {
+  const texts = (transcript && transcript.texts) || [];
+  const node = h('section', { class: 'transcript', 'aria-labelledby': 'transcript-h' },
+    h('h2', { id: 'transcript-h' }, 'Transcript'));
+  if (!texts.length) {
+    node.append(message('No transcript for this contact.'));
+    return { node, follow: () => {} };
+  }
+  const words = [];
+  const lines = texts.map((t) => {
+    const spans = t.words.length ? t.words.map((w) => {
+      const hit = (t.hits || []).find((x) => w.start >= x.start && w.start < x.stop);
+      const span = h(hit ? 'mark' : 'span', { class: 'word', title: hit ? `${hit.category || 'hit'}: ${hit.phrase}` : null }, w.word);
+      words.push({ span, start: w.start, end: w.end });
+      return [span, ' '];
+    }) : t.text;
+    return { start: t.start, end: t.end, li: h('li', { class: `ch${t.channel}` },
+      h('button', { type: 'button', class: 'quiet at', onclick: () => seek(t.start), 'aria-label': `Play from ${duration(t.start / 1000)}` },
+        duration(t.start / 1000)),
+      h('span', { class: 'speaker' }, t.channel === 0 ? 'Agent' : 'Caller'), ' ', spans) };
+  });
+  const list = h('ol', { class: 'lines', id: 'transcript', tabindex: 0, 'aria-label': 'Transcript lines' }, lines.map((l) => l.li));
+  node.append(list);
+  let current = null;
+  return {
+    node,
+    follow(ms) {
+      const line = lines.find((l) => ms >= l.start && ms < l.end) || null;
+      if (line !== current) {
+        if (current) current.li.classList.remove('now');
+        if (line) {
+          line.li.classList.add('now');
+          list.scrollTop = line.li.offsetTop - list.offsetTop - 40;
+        }
+        current = line;
+      }
+      for (const w of words) w.span.classList.toggle('said', ms >= w.start && ms < w.end);
+    },
+  };
 }
