@@ -33,13 +33,14 @@ AUTHENTICATED_ROUTERS = [
     auth_endpoints.router,
     # First: a desktop sends recording-control commands many times a call; routes are matched in order.
     recording_controls.router,
+    # Early too: an ACD adapter posts every agent state change (literal paths, shadowing nothing).
+    *agent_state_routers(),
     jobs_endpoints.router,
     *org_routers(),
     # Before the imports: /api/rest/fileimport/schedules is more specific than /api/rest/fileimport/{importType}.
     *schedule_routers(),
     *historical_routers(),  # /api/rest/fileimport/historicalData, before the Import API too
     *exception_request_routers(),
-    *agent_state_routers(),
     *adherence_routers(),
     *live_view_routers(),
     *alert_routers(),
