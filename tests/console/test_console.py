@@ -150,6 +150,14 @@ def test_the_organization_tree_searches_and_a_person_s_edit_reaches_the_api(cons
     first.send_keys("Noah")
     console.find("#person-form button[type=submit]").click()
     console.wait(lambda _: console.find("h1").text == "Noah Allen")
+    # Another time zone from the list: the Person API has it.
+    from selenium.webdriver.support.ui import Select
+
+    Select(console.find("#person-form select[name=timeZone]")).select_by_value("America/New_York")
+    console.find("#person-form button[type=submit]").click()
+    console.wait(lambda _: call(console.base, "/api/rest/org/person/7/timezone", console.sid())[1]["name"]
+                 == "America/New_York")
+    call(console.base, "/api/rest/org/common/person/7", console.sid(), "PUT", {"timeZone": "America/Chicago"})
 
 
 def _working_day(base, sid, agent_id) -> tuple[str, list]:
@@ -268,6 +276,11 @@ def test_contact_search_and_a_contact_s_waveform_and_player(console):
         console.driver.execute_script("const a=document.getElementById('audio'); a.currentTime = a.duration / 2;")
     console.wait(lambda d: d.execute_script("return document.getElementById('audio').currentTime") > 0)
     console.shot("contact")
+    # Single-contact export: encoded in the background, then offered for download.
+    console.find("#export").click()
+    assert console.text_of("#export-status", "Ready", timeout=60).startswith("Ready")
+    href = console.find("#export-link").get_attribute("href")
+    assert href.endswith(f"/api/rest/recording/media/export/contact/{contact_id}?type=WAV")
     assert console.csp_errors() == []
 
 

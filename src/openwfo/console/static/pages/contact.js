@@ -2,8 +2,8 @@
 // on the waveform's timeline, a cursor that follows playback (click the waveform to seek), the transcript
 // (Transcript Export API) following playback with phrase hits marked (click a line to play from it),
 // metadata, events and the screen recording where there is one.
-import { api } from '../api.js';
-import { ctx, dateTime, duration, h, message } from '../dom.js';
+import { api, ApiError } from '../api.js';
+import { can, ctx, dateTime, duration, h, message } from '../dom.js';
 
 const POINTS = 400;
 
@@ -54,6 +54,7 @@ export async function render(root, id) {
     });
     draw();
   }
+  if (audio && can('Export Recordings')) root.append(exporter(id));
   if (screen) {
     root.append(h('section', { 'aria-labelledby': 'screen-h' }, h('h2', { id: 'screen-h' }, 'Screen recording'),
       h('video', { controls: true, preload: 'metadata', src: screen.url, class: 'screen' })));
@@ -135,4 +136,37 @@ function transcriptView(transcript, seek) {
       for (const w of words) w.span.classList.toggle('said', ms >= w.start && ms < w.end);
     },
   };
+}
+
+// Single-contact export: start the encoding, wait until the file answers, then download it.
+function exporter(id) {
+  const type = h('select', { name: 'type', 'aria-label': 'Export format' }, ['WAV', 'OPUS', 'WEBM'].map((t) => h('option', { value: t }, t)));
+  const progress = h('progress', { hidden: true, 'aria-label': 'Encoding' });
+  const note = h('span', { class: 'hint', role: 'status', id: 'export-status' });
+  const button = h('button', { type: 'button', id: 'export' }, 'Export');
+  const path = () => `/api/rest/recording/media/export/contact/${encodeURIComponent(id)}?type=${type.value}`;
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    progress.hidden = false;
+    note.textContent = 'Encoding…';
+    try {
+      await api(path(), { method: 'POST' });
+      for (let tries = 0; ; tries += 1) {
+        const r = await fetch(path(), { headers: { Range: 'bytes=0-0' }, credentials: 'same-origin' });
+        if (r.ok) break;
+        if (r.status !== 404 || tries > 120) throw new ApiError(r.status, await r.json().catch(() => null));
+        await new Promise((done) => { setTimeout(done, 500); });
+      }
+      const link = h('a', { href: path(), download: `contact-${id}.${type.value.toLowerCase()}`, id: 'export-link' }, 'Download');
+      note.replaceChildren('Ready: ', link);
+      link.click();
+    } catch (e) {
+      note.textContent = `Export failed: ${e.message}`;
+    } finally {
+      button.disabled = false;
+      progress.hidden = true;
+    }
+  });
+  return h('section', { class: 'export', 'aria-labelledby': 'export-h' }, h('h2', { id: 'export-h' }, 'Export'),
+    h('div', { class: 'toolbar' }, type, button, progress, note));
 }

@@ -34,10 +34,17 @@ export async function render(root, id) {
     ),
   );
   if (!can('UpdateOrg')) return;
+  const drill = await api('/api/rest/org/common/common/permission/UpdateOrg').catch(() => []);
+  const teams = drill.flatMap((g) => (g.teams || []).map((t) => ({ id: t.groupId, name: `${g.name} › ${t.name}` })));
+  const zones = Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : [];
+  const currentZone = zone ? zone.name : '';
+  if (currentZone && !zones.includes(currentZone)) zones.unshift(currentZone);
 
   const form = h('form', { class: 'edit', id: 'person-form', novalidate: true, 'aria-labelledby': 'edit-h' },
     h('h2', { id: 'edit-h' }, 'Edit'),
     EDITABLE.map(([key, label]) => h('label', {}, label, h('input', { name: key, value: p[key] ?? '' }))),
+    teams.length ? h('label', {}, 'Team', h('select', { name: 'teamId' }, teams.map((t) => h('option', { value: t.id, selected: t.id === p.teamId }, t.name)))) : null,
+    zones.length ? h('label', {}, 'Time zone', h('select', { name: 'timeZone' }, zones.map((z) => h('option', { value: z, selected: z === currentZone }, z)))) : null,
     h('p', { class: 'form-error error', role: 'alert', hidden: true }),
     h('p', { class: 'saved', role: 'status' }),
     h('button', { type: 'submit' }, 'Save'));
@@ -49,6 +56,8 @@ export async function render(root, id) {
       const value = form.elements[key].value.trim();
       if (value !== (p[key] ?? '')) body[key] = value === '' ? null : value;
     }
+    if (form.elements.teamId && Number(form.elements.teamId.value) !== p.teamId) body.teamId = Number(form.elements.teamId.value);
+    if (form.elements.timeZone && form.elements.timeZone.value !== currentZone) body.timeZone = form.elements.timeZone.value;
     form.querySelector('.saved').textContent = '';
     form.querySelector('.form-error').hidden = true;
     try {
