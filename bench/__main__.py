@@ -21,6 +21,7 @@ BENCHMARKS = [
     "recording_controls",
     "upload_limit",
     "analytics",
+    "console",
 ]
 
 
