@@ -1,0 +1,248 @@
+"""Schedule generation: a request (queues or a view, dates) becomes a job (`planning.generate`) that
+takes the staffing requirement from the stored forecasts, places shifts for the scheduling-enabled
+agents with `engine.generate`, and stores a proposal on the job: the shifts with their activities,
+coverage per queue and interval (required vs. scheduled), under- and over-staffing in FTE-hours,
+and per agent what they got and why not more. Publishing writes the proposal as ordinary schedules
+(`schedules.writes.replace_schedules`: the agents' shifts on those dates are replaced, every reference
+read shows them); discarding closes it. Nothing is written before publishing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session, attributes
+
+from ...auth.principal import Principal
+from ...errors import Conflict, NotFound
+from ...jobs.registry import JobContext, job_handler
+from ...jobs.service import enqueue
+from ...kit.violations import Violations
+from ...models import Job, ServiceQueue, ViewServiceQueue
+from ...models.org import View
+from ...scheduling import visibility
+from ...scheduling.schedules import days as sdays
+from ...scheduling.schedules import repository as sched_repo
+from ...scheduling.schedules.writes import ActivityIn, AgentIn, DayIn, replace_schedules
+from ..days import date_range
+from ..forecast import repository as forecast_repo
+from ..staffing import service as staffing
+from . import engine
+from . import repository as repo
+
+JOB_KIND = "planning.generate"
+MAX_DAYS = 31
+SLOT_MS = engine.SLOT_MIN * 60_000
+DEFAULT_WEEKLY_HOURS = 40.0
+
+
+@dataclass
+class GenerationRequest:
+    from_date: str
+    to_date: str
+    service_queue_ids: list[int] | None = None
+    view_id: int | None = None
+    paid_hours: float = 8.0
+    rest_hours: float = 11.0
+    shrinkage_percent: float = 0.0
+
+
+def start(db: Session, principal: Principal, req: GenerationRequest) -> Job:
+    v = Violations("generation request")
+    first, last = date_range(v, req.from_date, req.to_date, max_days=MAX_DAYS)
+    if not 4 <= req.paid_hours <= 12:
+        v.add("paidHours", "from 4 to 12")
+    if not 0 <= req.rest_hours <= 24:
+        v.add("restHours", "from 0 to 24")
+    if not 0 <= req.shrinkage_percent < 100:
+        v.add("shrinkagePercent", "from 0 to below 100")
+    ids = list(dict.fromkeys(req.service_queue_ids or []))
+    if req.view_id is not None:
+        view = db.get(View, req.view_id)
+        if view is None:
+            v.collect(NotFound(f"View {req.view_id} does not exist"), "viewId")
+        elif view.is_default:
+            ids += [q for q in db.scalars(select(ServiceQueue.id).order_by(ServiceQueue.id)) if q not in ids]
+        else:
+            ids += [q for q in db.scalars(select(ViewServiceQueue.service_queue_id)
+                                          .where(ViewServiceQueue.view_id == view.id)) if q not in ids]
+    if not ids and req.view_id is None:
+        v.add("serviceQueueIds", "at least one queue, or a viewId")
+    queues = forecast_repo.visible_queues(db, principal.person_id, ids)
+    for q in ids:
+        if q not in queues:
+            v.collect(NotFound(f"Service queue {q} does not exist"), "serviceQueueIds")
+        elif queues[q].not_allow_forecast:
+            v.collect(Conflict(f"Service queue {queues[q].name} does not allow schedules to be generated"),
+                      "serviceQueueIds")
+    v.raise_if_any()
+    views = visibility.caller_views(db, principal.person_id)
+    candidates = sorted(repo.skills(db, ids))
+    agent_ids = sorted(visibility.visible_agent_ids(db, principal, views, candidates)) if candidates else []
+    return enqueue(db, JOB_KIND, {
+        "queueIds": ids, "agentIds": agent_ids, "fromDate": first.isoformat(), "toDate": last.isoformat(),
+        "paidHours": req.paid_hours, "restHours": req.rest_hours, "shrinkagePercent": req.shrinkage_percent,
+        "state": "proposed"}, requested_by=principal.person_id)
+
+
+def _order_key(criteria: list[tuple[str, bool]], weekly: dict[int, float]):
+    def key(p):
+        parts = []
+        for name, ascending in criteria:
+            value = {"rank": p.rank, "company_start_date": p.company_start_date,
+                     "department_start_date": p.department_start_date}.get(name, weekly.get(p.id))
+            missing = value is None
+            number = float(value or 0)
+            parts += [missing, number if ascending else -number]
+        return (*parts, p.rank is None, p.rank or 0, p.id)
+    return key
+
+
+def plan(db: Session, payload: dict, progress=lambda p: None) -> dict:
+    """The proposal for the payload of a generation job (reads only)."""
+    first, last = dt.date.fromisoformat(payload["fromDate"]), dt.date.fromisoformat(payload["toDate"])
+    queue_ids = payload["queueIds"]
+    queues = {q.id: q for q in db.scalars(select(ServiceQueue).where(ServiceQueue.id.in_(queue_ids)))}
+    queue_ids = [q for q in queue_ids if q in queues]
+    index = {q: i for i, q in enumerate(queue_ids)}
+    needs = staffing.requirements_for(db, [queues[q] for q in queue_ids], first, last,
+                                      float(payload.get("shrinkagePercent", 0)) / 100)
+    progress(20)
+    zone = sdays.zone(sched_repo.tenant_time_zone(db))
+    bounds = sdays.day_bounds(first, last + dt.timedelta(days=1), zone)  # a day more: shifts past midnight
+    starts: list[int] = []
+    day_slots: dict[dt.date, tuple[int, int]] = {}
+    for d in range(len(bounds) - 1):
+        lo = len(starts)
+        starts += sdays.interval_starts(bounds[d], bounds[d + 1], engine.SLOT_MIN)
+        day = first + dt.timedelta(days=d)
+        if day <= last:
+            day_slots[day] = (lo, len(starts))
+    slot_of = {s: i for i, s in enumerate(starts)}
+    required = np.zeros((len(queue_ids), len(starts)))
+    for need in needs:
+        step = need.minutes * 60_000
+        for r in need.intervals:
+            for s in range(r["startTime"], r["startTime"] + step, SLOT_MS):
+                if s in slot_of:
+                    required[index[need.queue.id], slot_of[s]] = r["required"]
+
+    skills = repo.skills(db, queue_ids)
+    persons = repo.schedulable(db, payload["agentIds"])
+    unavailable = repo.approved_exception_dates(db, [p.id for p in persons], first, last)
+    weekly = {}
+    for p in persons:
+        main = queues.get(p.main_service_queue_id) if p.main_service_queue_id else None
+        hours = main.fte_hours_per_week if main is not None else 0.0
+        if not hours:
+            hours = max((queues[q].fte_hours_per_week or 0.0 for q in skills.get(p.id, ())), default=0.0)
+        weekly[p.id] = float(hours or DEFAULT_WEEKLY_HOURS)
+    criteria = repo.scheduling_order(db, queue_ids[0]) if queue_ids else []
+    persons.sort(key=_order_key(criteria, weekly))
+    agents = [engine.Agent(p.id, sorted(index[q] for q in skills.get(p.id, ()) if q in index), weekly[p.id],
+                           unavailable.get(p.id, set())) for p in persons]
+    progress(30)
+    paid = float(payload.get("paidHours", 8.0))
+    shifts, scheduled, off = engine.generate(required, day_slots, agents, paid, float(payload.get("restHours", 11)))
+    progress(80)
+    template = engine.template(paid)
+    out_shifts = []
+    for s in sorted(shifts, key=lambda s: (agents[s.agent].id, s.day)):
+        activities = []
+        k = 0
+        while k < len(template):
+            j = k
+            while j < len(template) and template[j] == template[k]:
+                j += 1
+            start, end = starts[s.start + k], starts[s.start + j - 1] + SLOT_MS
+            if template[k]:
+                activities.append({"activityType": "in_service", "serviceQueueId": queue_ids[s.queue],
+                                   "startTime": start, "endTime": end})
+            else:
+                activities.append({"activityType": "lunch" if j - k >= 2 else "break", "startTime": start,
+                                   "endTime": end})
+            k = j
+        out_shifts.append({"agentId": agents[s.agent].id, "date": s.day.isoformat(),
+                           "serviceQueueId": queue_ids[s.queue], "startTime": activities[0]["startTime"],
+                           "endTime": activities[-1]["endTime"], "activities": activities})
+    coverage = []
+    under = over = 0.0
+    for need in needs:
+        qi = index[need.queue.id]
+        per = max(1, need.minutes // engine.SLOT_MIN)
+        rows = []
+        for r in need.intervals:
+            lo = slot_of.get(r["startTime"])
+            if lo is None:
+                continue
+            sch = float(scheduled[qi, lo:lo + per].mean())
+            rows.append({"startTime": r["startTime"], "required": r["required"], "scheduled": round(sch, 3)})
+        coverage.append({"serviceQueueId": need.queue.id, "name": need.queue.name, "intervalMinutes": need.minutes,
+                         "intervals": rows})
+        diff = scheduled[qi] - required[qi]
+        under += float(np.clip(-diff, 0, None).sum()) * engine.SLOT_MIN / 60
+        over += float(np.clip(diff, 0, None).sum()) * engine.SLOT_MIN / 60
+    got: dict[int, list] = {}
+    for s in out_shifts:
+        got.setdefault(s["agentId"], []).append(s)
+    agent_rows = [{"agentId": a.id, "order": i + 1, "skills": [queue_ids[q] for q in a.skills],
+                   "weeklyHours": a.weekly_hours, "shifts": len(got.get(a.id, [])),
+                   "paidHours": len(got.get(a.id, [])) * paid, "daysOff": off[i]} for i, a in enumerate(agents)]
+    return {"state": "proposed", "fromDate": first.isoformat(), "toDate": last.isoformat(),
+            "serviceQueueIds": queue_ids, "paidHours": paid, "method": "greedy (see docs/architecture.md, Planning)",
+            "underStaffedFteHours": round(under, 3), "overStaffedFteHours": round(over, 3),
+            "requiredFteHours": round(float(required.sum()) * engine.SLOT_MIN / 60, 3),
+            "shifts": out_shifts, "coverage": coverage, "agents": agent_rows}
+
+
+@job_handler(JOB_KIND)
+def run_generation(ctx: JobContext, payload: dict) -> dict:
+    ctx.progress(5)
+    # A reading unit of work (no progress writes inside it: that would be a second unit of work).
+    with ctx.database.session(ctx.tenant_id, write=False) as db:
+        result = plan(db, payload)
+    ctx.progress(95)
+    return result
+
+
+def proposal(db: Session, principal: Principal, job_id: int) -> Job:
+    job = db.get(Job, job_id)
+    if job is None or job.kind != JOB_KIND or job.tenant_id != principal.tenant_id:
+        raise NotFound(f"Generation {job_id} does not exist")
+    return job
+
+
+def _settle(db: Session, principal: Principal, job_id: int, state: str) -> Job:
+    job = proposal(db, principal, job_id)
+    if job.status != "succeeded" or not isinstance(job.result, dict):
+        raise Conflict(f"Generation {job_id} is {job.status}; only a finished proposal can be {state}")
+    if job.result.get("state") != "proposed":
+        raise Conflict(f"Generation {job_id} is already {job.result.get('state')}")
+    return job
+
+
+def publish(db: Session, principal: Principal, job_id: int) -> dict:
+    """Write the proposal's shifts as the agents' schedules on those dates (all or nothing)."""
+    job = _settle(db, principal, job_id, "published")
+    zone = sched_repo.tenant_time_zone(db)
+    by_agent: dict[int, list[DayIn]] = {}
+    for s in job.result["shifts"]:
+        acts = [ActivityIn(where={"field": f"agent {s['agentId']} {s['date']}"}, activity_type=a["activityType"],
+                           start_time=a["startTime"], end_time=a["endTime"], service_queue_id=a.get("serviceQueueId"))
+                for a in s["activities"]]
+        by_agent.setdefault(s["agentId"], []).append(DayIn({"field": s["date"]}, dt.date.fromisoformat(s["date"]), acts))
+    written = replace_schedules(db, principal, [AgentIn(a, zone, d) for a, d in sorted(by_agent.items())],
+                                "generated schedule")
+    job.result = {**job.result, "state": "published"}
+    attributes.flag_modified(job, "result")
+    return {"state": "published", **written}
+
+
+def discard(db: Session, principal: Principal, job_id: int) -> dict:
+    job = _settle(db, principal, job_id, "discarded")
+    job.result = {**job.result, "state": "discarded"}
+    attributes.flag_modified(job, "result")
+    return {"state": "discarded"}
+

@@ -1,0 +1,145 @@
+"""Schedule generation on small cases with a known best answer: shift length, breaks and lunch,
+skills, scheduling order, approved exceptions, weekly hours; proposal, discard, publish, and the
+published shifts in Shifts by Agent, Schedule for Timespan and Agents Scheduled by Service Queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from openwfo.kit.clock import now_ms
+from openwfo.models import ExceptionRequest, Forecast, ForecastInterval, Tenant
+from openwfo.planning.generation import engine
+from openwfo.scheduling.historical.service import local_start
+from openwfo.scheduling.schedules import days
+
+from ..scheduling.helpers import acd_server, create_queue, ok, skill_mapping
+from .test_forecast import wait_job
+
+MONDAY = dt.date(2026, 3, 2)
+
+
+def store_forecast(app, tenant_id, queue_id, per_day: dict[dt.date, range], contacts=0.5, aht=1800.0):
+    """A ready forecast whose intervals need exactly 2 agents (0.5 contacts of 30 minutes each: 80/20 needs 2)."""
+    with app.state.database.session(tenant_id) as db:
+        zone = days.zone(db.get(Tenant, tenant_id).time_zone)
+        f = Forecast(service_queue_id=queue_id, version=1, first_day=min(per_day), last_day=max(per_day),
+                     interval_minutes=30, history_days=14, holdout_days=0, special_days=[], status="ready",
+                     method="test", edited=False, created_ms=now_ms())
+        db.add(f)
+        db.flush()
+        for day, slots in per_day.items():
+            for s in slots:
+                db.add(ForecastInterval(forecast_id=f.id, start_ms=local_start(day, s * 30, zone), local_date=day,
+                                        period_minute=s * 30, contacts=contacts, aht_s=aht))
+
+
+def test_engine_known_optimum():
+    # Two agents needed 08:00-16:30 on one day; three agents: the first two in order get it, the third is off.
+    req = np.zeros((1, 96))
+    req[0, 32:66] = 2
+    shifts, scheduled, off = engine.generate(req, {MONDAY: (0, 96)}, [engine.Agent(i, [0], 40) for i in (1, 2, 3)])
+    assert [(s.agent, s.start) for s in shifts] == [(0, 32), (1, 32)]
+    assert off[2] == {"no useful coverage": 1}
+    t = engine.template(8)
+    assert len(t) == 34 and t.sum() == 30  # 8 h paid + 30 min lunch, two 15-minute breaks
+    assert scheduled[0, 32:66].tolist() == (2 * t).tolist() and scheduled[0, :32].sum() == 0
+    # Skills: an agent only works its queues; weekly hours cap the days; unavailable dates are skipped.
+    req2 = np.zeros((2, 96 * 3))
+    for d in range(3):
+        req2[1, d * 96 + 32:d * 96 + 66] = 1
+    day_slots = {MONDAY + dt.timedelta(days=d): (d * 96, d * 96 + 96) for d in range(3)}
+    a = engine.Agent(1, [0], 40)  # cannot work queue 1
+    b = engine.Agent(2, [1], 16, unavailable={MONDAY + dt.timedelta(days=1)})
+    shifts, _, off = engine.generate(req2, day_slots, [a, b])
+    assert all(s.agent == 1 and s.queue == 1 for s in shifts) and len(shifts) == 2
+    assert {s.day for s in shifts} == {MONDAY, MONDAY + dt.timedelta(days=2)}
+    assert off[0] == {"no useful coverage": 3}
+    # Rest between shifts: a late shift then an early one the next day is not allowed with 11 hours' rest.
+    req3 = np.zeros((1, 192))
+    req3[0, 60:94] = 1  # Monday 15:00-23:30
+    req3[0, 96 + 24:96 + 58] = 1  # Tuesday 06:00-14:30
+    shifts, _, off = engine.generate(req3, {MONDAY: (0, 96), MONDAY + dt.timedelta(days=1): (96, 192)},
+                                     [engine.Agent(1, [0], 40)])
+    # (after 11 hours' rest Tuesday's shift could start at 10:30 at the earliest: under half of it useful)
+    assert len(shifts) == 1 and off[0] == {"no useful coverage": 1}
+    shifts, _, _ = engine.generate(req3, {MONDAY: (0, 96), MONDAY + dt.timedelta(days=1): (96, 192)},
+                                   [engine.Agent(1, [0], 40)], rest_hours=0)
+    assert [s.start for s in shifts] == [60, 96 + 24]
+
+
+def test_generate_inspect_discard_publish_and_reads(admin_client, app, tenant, factory):
+    acd = acd_server(admin_client)
+    q = create_queue(admin_client, acdServerId=acd, name="Generated Sales")
+    other = create_queue(admin_client, acdServerId=acd, name="Unskilled")
+    persons = [factory.person(tenant.id, enabled_for_scheduling=True, rank=r, first_name=f"R{r}") for r in (3, 1, 2, 4)]
+    skilled = persons[:3]
+    skill_mapping(admin_client, services=[{"id": q["id"]}], agents=[{"id": p.id} for p in skilled])
+    skill_mapping(admin_client, services=[{"id": other["id"]}], agents=[{"id": persons[3].id}])
+    tuesday = MONDAY + dt.timedelta(days=1)
+    store_forecast(app, tenant.id, q["id"], {MONDAY: range(16, 33), tuesday: range(16, 33)})
+    with app.state.database.session(tenant.id) as db:  # rank 1 has an approved day off on Tuesday
+        db.add(ExceptionRequest(person_id=persons[1].id, shift_date=tuesday, start_ms=0, end_ms=1, status="approved",
+                                created_ms=now_ms()))
+
+    def run():
+        job = ok(admin_client.post("/api/rest/planning/generation", json={
+            "serviceQueueIds": [q["id"]], "fromDate": MONDAY.isoformat(), "toDate": tuesday.isoformat()}))
+        done = wait_job(admin_client, job["id"])
+        assert done["status"] == "succeeded", done
+        return ok(admin_client.get(f"/api/rest/planning/generation/{job['id']}"))
+
+    job = run()
+    p = job["result"]
+    assert p["state"] == "proposed"
+    by_day = {}
+    for s in p["shifts"]:
+        by_day.setdefault(s["date"], []).append(s["agentId"])
+    # Monday: ranks 1 and 2; Tuesday: rank 1 is off, so ranks 2 and 3. The unskilled agent never.
+    assert sorted(by_day[MONDAY.isoformat()]) == sorted([persons[1].id, persons[2].id])
+    assert sorted(by_day[tuesday.isoformat()]) == sorted([persons[2].id, persons[0].id])
+    shift = p["shifts"][0]
+    assert [a["activityType"] for a in shift["activities"]] == ["in_service", "break", "in_service", "lunch",
+                                                               "in_service", "break", "in_service"]
+    assert shift["endTime"] - shift["startTime"] == 8.5 * 3600_000
+    # Every required interval covered by 2 except the break and lunch quarters: under-staffing is exactly those.
+    assert p["overStaffedFteHours"] == 0 and p["underStaffedFteHours"] == 4.0 and p["requiredFteHours"] == 34.0
+    cov = p["coverage"][0]["intervals"]
+    assert len(cov) == 34 and all(c["required"] == 2 for c in cov)
+    agents = {a["agentId"]: a for a in p["agents"]}
+    assert agents[persons[1].id]["order"] == 1 and agents[persons[1].id]["daysOff"] == {
+        "unavailable (approved exception)": 1}
+    assert persons[3].id not in agents
+
+    # Discard: closed, cannot be published.
+    assert ok(admin_client.post(f"/api/rest/planning/generation/{job['id']}/discard")) == {"state": "discarded"}
+    assert admin_client.post(f"/api/rest/planning/generation/{job['id']}/publish").status_code == 409
+
+    job = run()
+    out = ok(admin_client.post(f"/api/rest/planning/generation/{job['id']}/publish"))
+    assert out["state"] == "published" and out["agents"] == 3 and out["dates"] == 4 and out["activities"] == 28
+    assert admin_client.post(f"/api/rest/planning/generation/{job['id']}/publish").status_code == 409
+
+    shifts = ok(admin_client.get(f"/api/rest/scheduling/schedule/activity/detail/by/agent/{persons[2].id}",
+                                 params={"fromDate": MONDAY.isoformat(), "toDate": tuesday.isoformat()}))
+    acts = {d["date"]: d["scheduledActivities"] for d in shifts["activitiesByDate"]}
+    assert len(acts[MONDAY.isoformat()]) == 7 and len(acts[tuesday.isoformat()]) == 7
+    span = ok(admin_client.post("/api/rest/scheduling/schedule/for/timespan",
+                                params={"fromTimestamp": p["shifts"][0]["startTime"],
+                                        "toTimestamp": p["shifts"][0]["endTime"]},
+                                json={"agentIds": [persons[1].id, persons[2].id]}))
+    assert len(span) == 2
+    staffed = ok(admin_client.post("/api/rest/scheduling/agents/scheduled/by/servicequeue", json={
+        "serviceQueueIds": [q["id"]], "interval": 30, "fromDate": MONDAY.isoformat(), "toDate": MONDAY.isoformat()}))
+    intervals = staffed[0]["agentsScheduledByDate"][0]["intervals"]
+    peak = [i["agentsScheduled"] for i in intervals if i["agentsScheduled"] > 0]
+    assert len(peak) == 16 and max(peak) == 2.0  # 08:00-16:30 but the shared lunch half hour (12:00)
+
+
+def test_generation_refusals(admin_client):
+    r = admin_client.post("/api/rest/planning/generation", json={"fromDate": "2026-03-02", "toDate": "2026-05-01",
+                                                                 "paidHours": 2})
+    assert r.status_code == 400
+    assert {e["field"] for e in r.json()["errors"]} == {"toDate", "paidHours", "serviceQueueIds"}
+    assert admin_client.get("/api/rest/planning/generation/999999").status_code == 404
