@@ -45,7 +45,11 @@ export async function render(root, id) {
     const transcript = await api(`/api/rest/cas/speechtextview?ccrid=${encodeURIComponent(id)}`).catch(() => null);
     const lines = transcriptView(transcript, (ms) => { el.currentTime = ms / 1000; el.play().catch(() => {}); });
     player.append(lines.node);
-    const draw = () => { paint(canvas, energy, events, total, (el.currentTime * 1000) / total); lines.follow(el.currentTime * 1000); };
+    const draw = () => {
+      paint(canvas, energy, events, total, (el.currentTime * 1000) / total);
+      canvas.dataset.playedMs = Math.round(el.currentTime * 1000);
+      lines.follow(el.currentTime * 1000);
+    };
     el.addEventListener('timeupdate', draw);
     el.addEventListener('seeked', draw);
     canvas.addEventListener('click', (e) => {
