@@ -70,3 +70,10 @@ def test_workload_model_threshold_and_closed_hours():
     even = erlang.workload_agents([3600, 3600, 1800, 0], 3600, mask, 1, 2)
     assert even == pytest.approx([0.0, 1.5, 1.0, 0.0])
     assert sum(even) == pytest.approx(2.5)
+
+
+def test_large_traffic_is_fast_and_bounded(admin_client):
+    assert erlang.agents_needed(200_000, 180, 1800, 80, 20).agents == 20_014  # O(N): one recursion step per agent
+    r = admin_client.post("/api/rest/planning/staffing/calculator",
+                          json={"contacts": 10_000_000, "intervalMinutes": 1, "aht": 86_400})
+    assert r.status_code == 400 and "Erlangs" in r.json()["errorMessage"]

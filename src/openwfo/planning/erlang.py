@@ -18,7 +18,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..errors import BadRequest
+
 MAX_AGENTS = 100_000
+MAX_TRAFFIC = 50_000.0  # Erlangs: beyond this an interval is refused rather than computed
 
 
 def erlang_b(traffic: float, agents: int) -> float:
@@ -69,15 +72,25 @@ def agents_needed(contacts: float, aht_s: float, interval_s: float, sl_percent: 
     traffic = traffic_of(contacts, aht_s, interval_s)
     if traffic <= 0 or aht_s <= 0:
         return Staffing(0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    check_traffic(traffic)
     target = sl_percent / 100.0
     n = max(1, math.floor(traffic) + 1)
-    while n < MAX_AGENTS:
-        s = evaluate(traffic, aht_s, n, sl_seconds)
+    b = erlang_b(traffic, n)  # then one recursion step per agent added: O(N) in all
+    while True:
+        pw = n * b / (n - traffic * (1 - b))
+        sl = max(0.0, min(1.0, 1.0 - pw * math.exp(-(n - traffic) * sl_seconds / aht_s)))
+        s = Staffing(n, traffic, pw, sl, pw * aht_s / (n - traffic), traffic / n)
         if (s.service_level >= target - 1e-12 and (max_asa_s is None or s.asa_s <= max_asa_s)
-                and (max_occupancy is None or s.occupancy <= max_occupancy)):
+                and (max_occupancy is None or s.occupancy <= max_occupancy)) or n >= MAX_AGENTS:
             return s
         n += 1
-    return evaluate(traffic, aht_s, n, sl_seconds)
+        b = traffic * b / (n + traffic * b)
+
+
+def check_traffic(traffic: float) -> None:
+    if traffic > MAX_TRAFFIC:
+        raise BadRequest(f"The offered traffic ({traffic:.0f} Erlangs) is above {MAX_TRAFFIC:.0f} Erlangs",
+                         errors=[{"field": "contacts", "reason": f"traffic above {MAX_TRAFFIC:.0f} Erlangs"}])
 
 
 def workload_agents(work_s: list[float], interval_s: float, open_mask: list[bool], threshold_intervals: int,

@@ -56,6 +56,7 @@ def calculate(c: Calculation) -> dict:
     """Agents needed for one interval, its service level, ASA and occupancy, and the table around it."""
     interval_s = c.interval_minutes * 60
     traffic = erlang.traffic_of(c.contacts, c.aht_s, interval_s)
+    erlang.check_traffic(traffic)
     if not c.interactive:
         fte = traffic
         return {"trafficErlangs": round(traffic, 6), "agents": math.ceil(fte - 1e-9), "workloadFte": round(fte, 6),
@@ -64,7 +65,7 @@ def calculate(c: Calculation) -> dict:
                                 max_asa_s=c.target_asa_s,
                                 max_occupancy=None if c.max_occupancy_percent is None else c.max_occupancy_percent / 100)
     shown = erlang.evaluate(traffic, c.aht_s, c.agents, c.sl_seconds) if c.agents is not None else need
-    low = max(1, math.floor(traffic) + 1)
+    low = max(1, math.floor(traffic) + 1, need.agents - 6)
     table = [_row(erlang.evaluate(traffic, c.aht_s, n, c.sl_seconds)) for n in range(low, max(low, need.agents) + 4)] \
         if traffic > 0 else []
     return {"trafficErlangs": round(traffic, 6), "agentsNeeded": need.agents, **_row(shown), "table": table}
