@@ -22,6 +22,7 @@ BENCHMARKS = [
     "upload_limit",
     "analytics",
     "console",
+    "planning",
 ]
 
 
