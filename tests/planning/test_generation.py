@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pytest
 
 from openwfo.kit.clock import now_ms
 from openwfo.models import ExceptionRequest, Forecast, ForecastInterval, Tenant
@@ -143,3 +144,29 @@ def test_generation_refusals(admin_client):
     assert r.status_code == 400
     assert {e["field"] for e in r.json()["errors"]} == {"toDate", "paidHours", "serviceQueueIds"}
     assert admin_client.get("/api/rest/planning/generation/999999").status_code == 404
+
+
+def test_requirements_of_a_non_interactive_queue(admin_client, app, tenant):
+    """Email (non-interactive): the workload model, closed-hours work spread evenly, the handling threshold."""
+    q = create_queue(admin_client, acdServerId=acd_server(admin_client), type=2, serviceLevelObjectivePercent=100,
+                     serviceLevelObjectiveSeconds=None, closedHoursRedistributionType=2, handlingThreshold=60)
+    with app.state.database.session(tenant.id) as db:
+        zone = days.zone(db.get(Tenant, tenant.id).time_zone)
+        f = Forecast(service_queue_id=q["id"], version=1, first_day=MONDAY, last_day=MONDAY, interval_minutes=30,
+                     history_days=14, holdout_days=0, special_days=[], status="ready", method="test", edited=False,
+                     created_ms=now_ms())
+        db.add(f)
+        db.flush()
+        for minute, contacts in ((7 * 60, 4), (8 * 60, 10)):  # 07:00 is before opening (08:00-18:00)
+            db.add(ForecastInterval(forecast_id=f.id, start_ms=local_start(MONDAY, minute, zone), local_date=MONDAY,
+                                    period_minute=minute, contacts=contacts, aht_s=360.0))
+    [need] = ok(admin_client.get("/api/rest/planning/staffing/requirements", params={
+        "serviceQueueId": [q["id"]], "fromDate": MONDAY.isoformat(), "toDate": MONDAY.isoformat()}))
+    by_start = {r["startTime"]: r for r in need["intervals"]}
+    seven, eight, half_past = (local_start(MONDAY, m, zone) for m in (420, 480, 510))
+    assert by_start[seven]["contacts"] == 4 and by_start[seven]["agents"] == 0  # closed: its work moves into opening hours
+    assert sum(r["agents"] for r in need["intervals"]) * 1800 == pytest.approx(4 * 360 + 10 * 360)
+    # 08:00's 3,600 s of work spread over 08:00 and 08:30 (60-minute threshold), plus the closed-hours share.
+    assert by_start[eight]["agents"] == pytest.approx(1.0 + 72 / 1800 / 2, abs=1e-3)
+    assert by_start[half_past]["agents"] == pytest.approx(1.0 + 72 / 1800, abs=1e-3)
+    assert all(r["serviceLevel"] is None for r in need["intervals"])
