@@ -188,3 +188,21 @@ def test_requirements_erlang_factors_and_multi_skill_pool(admin_client, app, ten
         start = pooled[0]["intervals"][i]["startTime"]
         c = fc[start]["contacts"] + next(r for r in pooled[1]["intervals"] if r["startTime"] == start)["contacts"]
         assert shared == pytest.approx(erlang.agents_needed(c, 240, 1800, 80, 20).agents, abs=1e-3)
+
+
+def test_demo_queues_get_forecasts(admin_client, app, tenant):
+    from openwfo.demo import historical as demo_history
+    from openwfo.demo import planning as demo_planning
+    from openwfo.demo import wfm as wfm_demo
+
+    for seeder in (wfm_demo.seed, demo_history.seed, demo_planning.seed, demo_planning.seed):  # twice: no change
+        with app.state.database.session(tenant.id) as db:
+            seeder(db, db.get(Tenant, tenant.id))
+    queues = {q["name"]: q for q in ok(admin_client.get("/api/rest/scheduling/service"))}
+    versions = ok(admin_client.get("/api/rest/planning/forecast",
+                                   params={"serviceQueueId": queues["Tech Support"]["id"]}))
+    assert len(versions) == 1 and versions[0]["status"] == "ready" and versions[0]["wape"] < 15
+    first = dt.date.fromisoformat(versions[0]["fromDate"])
+    rows = ok(admin_client.get(f"/api/rest/planning/forecast/service/{queues['Tech Support']['id']}",
+                               params={"fromDate": first.isoformat(), "toDate": first.isoformat()}))
+    assert len(rows) == 48 and sum(r["contacts"] for r in rows) > 100

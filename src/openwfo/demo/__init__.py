@@ -16,6 +16,7 @@ from . import evaluations as evaluations_demo
 from . import foundation
 from . import historical as historical_demo
 from . import org as org_demo
+from . import planning as planning_demo
 from . import qm_live as qm_live_demo
 from . import realtime as realtime_demo
 from . import recording as recording_demo
@@ -38,6 +39,7 @@ SEEDERS: list[Callable[[Session, Tenant], None]] = [
     realtime_demo.seed,  # after the schedules: a simulated ACD feed replays agents' shifts
     historical_demo.seed,  # after the WFM queues: thirteen weeks of their interval history
     reports_demo.seed,  # after the WFM queues: their interval history; a saved report definition
+    planning_demo.seed,  # after the interval history: a forecast of the next two weeks per queue
     analytics_demo.seed,  # after the agents: categories, phrases, emails and chats with hits
 ]
 
