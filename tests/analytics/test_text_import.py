@@ -137,3 +137,20 @@ def test_permissions(new_client, factory, tenant, agents):
     assert c.post(IMPORT, json={"textType": "email", "records": []}).status_code == 403
     assert c.post(UPLOAD, files=[("file", ("a.csv", b"textType\n", "text/csv"))]).status_code == 403
     assert c.get("/api/rest/cas/textview", params={"ccrid": 1}).status_code == 403
+
+
+def test_concurrent_imports_store_a_source_id_once(admin_client, agents, new_client, factory, tenant):
+    from concurrent.futures import ThreadPoolExecutor
+
+    clients = []
+    for _ in range(4):
+        c = new_client()
+        factory.login(c, tenant.admin_email, tenant_id=tenant.id)
+        clients.append(c)
+    body = {"textType": "email", "records": [_record(agents.alice, id="race-1")]}
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda c: c.post(IMPORT, json=body), clients))
+    statuses = [r.json()["contacts"][0]["status"] if r.status_code == 200 else r.status_code for r in answers]
+    assert statuses.count("SUCCESS") == 1 and set(statuses) <= {"SUCCESS", "DUPLICATE", 409}, statuses
+    again = admin_client.post(IMPORT, json=body).json()["contacts"][0]
+    assert again["status"] == "DUPLICATE"
