@@ -11,7 +11,8 @@
 The store holds 2,000 scheduling-enabled agents with ACD ids, a day of 7-activity shifts, and a
 simulated day of state changes for each (the demo feed's simulation, ~350 changes per agent).
 Targets on SQLite: batches >= 30,000 changes/s, single-change requests >= 1,000/s, adherence < 2 s.
-Run: `python -m bench.realtime` (env BENCH_SECONDS, BENCH_PG).
+Run: `python -m bench.realtime` (env BENCH_SECONDS, BENCH_PG; BENCH_PROFILE=1 with py-spy installed adds where
+a single-change request's server time goes, sampled during a further 3,000 requests).
 """
 
 from __future__ import annotations
@@ -193,9 +194,9 @@ def _direct_insert(raw_connect, mark: str, tenant_id: int, rows: list[tuple]) ->
     return seconds
 
 
-def _server_cpu_s() -> float:
-    """CPU seconds (user + system) used so far by this process's child `openwfo serve`."""
-    me, total = os.getpid(), 0.0
+def _server_stats() -> dict[int, float]:
+    """pid -> CPU seconds (user + system) so far of this process's child `openwfo serve`."""
+    me, out = os.getpid(), {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -207,8 +208,80 @@ def _server_cpu_s() -> float:
         except OSError:
             continue
         if int(fields[1]) == me and serving:
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+            out[int(entry)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
+def _server_cpu_s() -> float:
+    return sum(_server_stats().values())
+
+
+def _server_pids() -> list[int]:
+    return list(_server_stats())
+
+
+# Where a single-change request's server time goes: each py-spy sample (Python holding the GIL) is
+# counted in the first category with a group of markers all on its stack (categories tried in order).
+_PROFILE_CATEGORIES = (
+    ("store: commit", [("_ingest_and_commit ", "Session.commit ")]),
+    ("store: parse, agent lookup, insert", [("_ingest_and_commit ",)]),
+    ("thread hop to the worker thread", [("run_in_threadpool ",), ("WorkerThread.run ",),
+                                         ("WorkerThread._report_result ",)]),
+    ("session lookup (auth)", [("current_principal ",)]),
+    ("permission check", [("require.<locals>._check ",)]),
+    ("unit of work open/close", [("get_db ",)]),
+    ("routing", [("matches ",), ("_match ",)]),
+    ("dependency resolution (other)", [("solve_dependencies ",)]),
+    ("endpoint body (JSON in/out)", [("capture ",)]),
+    ("response writing", [("RequestResponseCycle.send ",), ("Response.__call__ ",)]),
+    ("HTTP parsing", [("HttpToolsProtocol",)]),
+    ("middleware and framework", [("FastAPI.__call__ ",)]),
+)
+
+
+def _category(frames: str) -> str:
+    for name, groups in _PROFILE_CATEGORIES:
+        if any(all(m in frames for m in group) for group in groups):
+            return name
+    return "event loop idle, background threads"
+
+
+def _profile_server(base: str, cookie: str, first_ms: int, n: int = 3000) -> dict | None:
+    """Samples the server with py-spy (when installed; BENCH_PROFILE=1) while it answers n more
+    single-change requests: the share of the server's Python time per category."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    spy = shutil.which("py-spy") or shutil.which("py-spy", path=os.path.dirname(sys.executable))
+    pids = _server_pids()
+    if not spy or len(pids) != 1:
+        return None
+    out = tempfile.mktemp(suffix=".txt")
+    proc = subprocess.Popen([spy, "record", "-p", str(pids[0]), "-o", out, "-f", "raw", "-r", "100", "--gil"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    bodies = [json.dumps(c).encode() for c in _changes(n, first_ms)]
+    asyncio.run(_post_many(base, cookie, bodies, SINGLE_CONNECTIONS))
+    proc.send_signal(2)
+    proc.wait(timeout=60)
+    counts: dict[str, int] = {}
+    total = 0
+    try:
+        with open(out) as f:
+            for line in f:
+                stack, _, k = line.rstrip().rpartition(" ")
+                label = _category(stack.replace(" (", "  ("))
+                counts[label] = counts.get(label, 0) + int(k)
+                total += int(k)
+    finally:
+        os.unlink(out)
+    if not total:
+        return None
+    return {"tool": "py-spy --gil, 100 Hz", "requests": n, "samples": total,
+            "percentOfServerPythonTime": {k: round(100 * v / total, 1)
+                                          for k, v in sorted(counts.items(), key=lambda kv: -kv[1])}}
 
 
 def _store_path_cpu(url: str, tenant_id: int, first_ms: int, n: int = 2000) -> dict:
@@ -256,6 +329,8 @@ def measure(url: str, raw_connect, mark: str) -> dict:
         client_cpu = time.process_time() - client_cpu0
         load = round((load0 + os.getloadavg()[0]) / 2, 1)
         store_path = _store_path_cpu(url, ids["tenant"], _ms(DAY + dt.timedelta(days=4), 0))
+        profile = (_profile_server(base, cookie, _ms(DAY + dt.timedelta(days=5), 0))
+                   if os.environ.get("BENCH_PROFILE") else None)
         # Adherence for 2,000 agents: in-process, and the API paged through.
         from openwfo.config import Settings
         from openwfo.db import Database
@@ -319,7 +394,8 @@ def measure(url: str, raw_connect, mark: str) -> dict:
                                # above shows how much of the machine other processes had meanwhile.
                                "serverCoreBoundRequestsPerSecond": round(len(singles) / server_cpu)
                                if server_cpu else None,
-                               "storePathInProcess": store_path},
+                               "storePathInProcess": store_path,
+                               **({"serverProfile": profile} if profile else {})},
         },
         "adherence": {"agents": AGENTS, "date": DAY.isoformat(),
                       "inProcess": compute_t, "httpTenPagesOf200": http_t,
