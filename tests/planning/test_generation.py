@@ -170,3 +170,25 @@ def test_requirements_of_a_non_interactive_queue(admin_client, app, tenant):
     assert by_start[eight]["agents"] == pytest.approx(1.0 + 72 / 1800 / 2, abs=1e-3)
     assert by_start[half_past]["agents"] == pytest.approx(1.0 + 72 / 1800, abs=1e-3)
     assert all(r["serviceLevel"] is None for r in need["intervals"])
+
+
+def test_local_search_staggers_and_drops():
+    # Greedy puts both agents at 08:00 (same gain); the requirement is 1 at 08:00-16:30 and 1 at 10:00-18:30,
+    # so the second belongs two hours later; an agent with no useful place is dropped.
+    req = np.zeros((1, 96))
+    req[0, 32:66] += 1
+    req[0, 40:74] += 1
+    t = engine.template(8)
+    agents = [engine.Agent(i, [0], 40) for i in (1, 2, 3)]
+    scheduled = np.zeros_like(req)
+    shifts = [engine.Shift(i, MONDAY, 0, 32, 0.0) for i in range(3)]
+    for _ in shifts:
+        scheduled[0, 32:66] += t
+    before = np.abs(req - scheduled).sum()
+    kept, changes = engine.improve(req, scheduled, shifts, agents, {MONDAY: (0, 96)})
+    assert sorted(s.start for s in kept) == [32, 40] and changes == 2
+    assert np.abs(req - scheduled).sum() < before
+    expected = np.zeros_like(req)
+    for s in kept:
+        expected[0, s.start:s.start + len(t)] += t
+    assert np.array_equal(expected, scheduled)

@@ -120,3 +120,57 @@ def generate(required: np.ndarray, day_slots: dict[dt.date, tuple[int, int]], ag
                 hours_used[(i, week)] = hours_used.get((i, week), 0.0) + paid_hours
                 shifts.append(Shift(i, day, q, start, gain))
     return shifts, scheduled, off
+
+
+def improve(required: np.ndarray, scheduled: np.ndarray, shifts: list[Shift], agents: list[Agent],
+            day_slots: dict[dt.date, tuple[int, int]], paid_hours: float = 8.0, rest_hours: float = 11.0,
+            reach: int = 8, rounds: int = 4) -> tuple[list[Shift], int]:
+    """Local search after the greedy pass: each shift in turn is taken out and put back where the
+    total deviation Σ|required − scheduled| of its queues is lowest — the same start, a start up to
+    `reach` slots earlier or later on the same day, or another of the agent's queues — or left out
+    when every placement adds more over- than under-staffing it removes. Rest between the agent's
+    shifts stays respected. Stops after `rounds` passes or a pass without a change; `scheduled` is
+    updated in place. Answers the shifts kept and the number of changes."""
+    t = template(paid_hours)
+    span = len(t)
+    n_slots = required.shape[1]
+    rest = int(rest_hours * 60 / SLOT_MIN)
+    by_agent: dict[int, list[Shift]] = {}
+    for s in shifts:
+        by_agent.setdefault(s.agent, []).append(s)
+    kept = list(shifts)
+    dropped: set[int] = set()
+    changes = 0
+    for _ in range(rounds):
+        changed = False
+        for shift in list(kept):
+            lo, hi = day_slots[shift.day]
+            last_start = min(hi, n_slots - span + 1)
+            scheduled[shift.queue, shift.start:shift.start + span] -= t
+            others = [o for o in by_agent[shift.agent] if o is not shift and id(o) not in dropped]
+            best = None
+            for q in agents[shift.agent].skills:
+                for p in range(max(lo, shift.start - reach), min(last_start, shift.start + reach + 1)):
+                    if any((o.day < shift.day and p < o.start + span + rest)
+                           or (o.day > shift.day and p + span + rest > o.start) for o in others):
+                        continue
+                    gap = required[q, p:p + span] - scheduled[q, p:p + span]
+                    cost = float(np.abs(gap - t).sum() - np.abs(gap).sum())
+                    key = (cost, q != shift.queue, abs(p - shift.start))
+                    if best is None or key < best[0]:
+                        best = (key, q, p)
+            if best is None or best[0][0] >= 0:
+                kept.remove(shift)
+                dropped.add(id(shift))
+                changes += 1
+                changed = True
+                continue
+            _, q, p = best
+            if (q, p) != (shift.queue, shift.start):
+                changes += 1
+                changed = True
+                shift.queue, shift.start = q, p
+            scheduled[q, p:p + span] += t
+        if not changed:
+            break
+    return kept, changes

@@ -145,7 +145,10 @@ def plan(db: Session, payload: dict, progress=lambda p: None) -> dict:
                            unavailable.get(p.id, set())) for p in persons]
     progress(30)
     paid = float(payload.get("paidHours", 8.0))
-    shifts, scheduled, off = engine.generate(required, day_slots, agents, paid, float(payload.get("restHours", 11)))
+    rest = float(payload.get("restHours", 11))
+    shifts, scheduled, off = engine.generate(required, day_slots, agents, paid, rest)
+    greedy_deviation = float(np.abs(required - scheduled).sum()) * engine.SLOT_MIN / 60
+    shifts, changes = engine.improve(required, scheduled, shifts, agents, day_slots, paid, rest)
     progress(80)
     template = engine.template(paid)
     out_shifts = []
@@ -191,7 +194,8 @@ def plan(db: Session, payload: dict, progress=lambda p: None) -> dict:
                    "weeklyHours": a.weekly_hours, "shifts": len(got.get(a.id, [])),
                    "paidHours": len(got.get(a.id, [])) * paid, "daysOff": off[i]} for i, a in enumerate(agents)]
     return {"state": "proposed", "fromDate": first.isoformat(), "toDate": last.isoformat(),
-            "serviceQueueIds": queue_ids, "paidHours": paid, "method": "greedy (see docs/architecture.md, Planning)",
+            "serviceQueueIds": queue_ids, "paidHours": paid, "method": "greedy, then local search (see docs/architecture.md, Planning)",
+            "greedyDeviationFteHours": round(greedy_deviation, 3), "improvementChanges": changes,
             "underStaffedFteHours": round(under, 3), "overStaffedFteHours": round(over, 3),
             "requiredFteHours": round(float(required.sum()) * engine.SLOT_MIN / 60, 3),
             "shifts": out_shifts, "coverage": coverage, "agents": agent_rows}
