@@ -12,6 +12,7 @@ BENCHMARKS = [
     "service_list",
     "contact_search",
     "contact_import",
+    "contact_stream",
     "schedules",
     "evaluations",
     "write_load",
