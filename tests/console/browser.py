@@ -19,7 +19,9 @@ SCREENSHOTS = os.environ.get("OPENWFO_SCREENSHOTS")
 
 def demo_server(tmp_path_factory) -> tuple[Server, Path]:
     data = tmp_path_factory.mktemp("console-demo")
-    env = {**os.environ, "OPENWFO_DATA_DIR": str(data), "OPENWFO_DATASERVER_SCAN_SECONDS": "0"}
+    # No background speech sweep over every demo recording (the test analyses the one contact it plays).
+    env = {**os.environ, "OPENWFO_DATA_DIR": str(data), "OPENWFO_DATASERVER_SCAN_SECONDS": "0",
+           "OPENWFO_SPEECH_SCAN_SECONDS": "0"}
     env.pop("OPENWFO_DATABASE_URL", None)
     seeded = os.environ.get("OPENWFO_CONSOLE_SEEDED_DIR")  # a data dir `openwfo demo --no-serve` made, copied
     if seeded:
@@ -43,7 +45,7 @@ def chromium(download_dir: Path):
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     options.add_experimental_option("prefs", {"download.default_directory": str(download_dir)})
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    driver.set_page_load_timeout(30)
+    driver.set_page_load_timeout(120)
     return driver
 
 

@@ -124,18 +124,17 @@ function transcriptView(transcript, seek) {
   });
   const list = h('ol', { class: 'lines', id: 'transcript', tabindex: 0, 'aria-label': 'Transcript lines' }, lines.map((l) => l.li));
   node.append(list);
-  let current = null;
+  let current = [];
   return {
     node,
     follow(ms) {
-      const line = lines.find((l) => ms >= l.start && ms < l.end) || null;
-      if (line !== current) {
-        if (current) current.li.classList.remove('now');
-        if (line) {
-          line.li.classList.add('now');
-          list.scrollTop = line.li.offsetTop - list.offsetTop - 40;
-        }
-        current = line;
+      // Every line being said now (both sides at once during talk-over).
+      const now = lines.filter((l) => ms >= l.start && ms < l.end);
+      if (now.length !== current.length || now.some((l, i) => l !== current[i])) {
+        current.forEach((l) => l.li.classList.remove('now'));
+        now.forEach((l) => l.li.classList.add('now'));
+        if (now.length) list.scrollTop = now[0].li.offsetTop - list.offsetTop - 40;
+        current = now;
       }
       for (const w of words) w.span.classList.toggle('said', ms >= w.start && ms < w.end);
     },
