@@ -182,6 +182,9 @@ def test_a_team_s_day_shows_a_bar_per_activity_and_a_moved_activity_is_the_api_s
     assert console.all(".tick")[0].text.count(":") == 1
     title = bars[0].get_attribute("title")
     assert "agent's time" in title and "America/Chicago" in title
+    # Below: agents scheduled per half hour on the team's queues (and the requirement where one is stored).
+    assert console.text_of(".staffing .hint", "Queues:").startswith("Queues: Billing")
+    assert console.all(".staffing .ibar")
     console.shot("schedules")
     # Noa Allen's row: open the first activity and give it an impossible end.
     row = next(r for r in console.all(".gantt .g-row:not(.g-head)") if "Noah Allen" in r.text)

@@ -14,11 +14,12 @@ export async function render(root, _rest, params) {
   if (params.get('team')) teamSelect.value = params.get('team');
   const board = h('div', { class: 'gantt-wrap' });
   const editor = h('div', { class: 'editor' });
+  const staffing = h('section', { class: 'staffing', 'aria-labelledby': 'staffing-h' });
   root.append(
     h('h1', {}, 'Schedules'),
     h('div', { class: 'toolbar' }, h('label', {}, 'Team ', teamSelect), h('label', {}, 'Date ', dateInput),
       h('span', { class: 'hint' }, `Times in ${ctx.zone}; hover a bar for the agent's own time.`)),
-    board, editor,
+    board, editor, staffing,
   );
   if (!teams.length) { board.append(message('No teams are in your scope.')); return; }
 
@@ -37,6 +38,7 @@ export async function render(root, _rest, params) {
       .filter((r) => r.schedule)
       .map((r) => ({ ...r, activities: (r.schedule.activitiesByDate.find((d) => d.date === date) || { scheduledActivities: [] }).scheduledActivities }));
     draw();
+    staffingChart(staffing, rows, date).catch((e) => clear(staffing).append(message(e.message, 'error')));
   }
 
   function draw() {
@@ -136,3 +138,59 @@ export async function render(root, _rest, params) {
   await load();
 }
 
+
+// Below the day view: agents scheduled per half hour on the queues this team works (Agents Scheduled by
+// Service Queue) against the requirement from the stored forecasts (the planning API), where there is one.
+async function staffingChart(root, rows, date) {
+  clear(root).append(h('h2', { id: 'staffing-h' }, 'Scheduled agents vs. requirement per half hour'));
+  const queues = [...new Set(rows.flatMap((r) => r.activities).map((a) => a.serviceQueueId).filter((q) => q != null))];
+  if (!queues.length) { root.append(message('No one in this team is scheduled on a service queue this day.')); return; }
+  const HALF = 1800000;
+  const [scheduled, required] = await Promise.all([
+    api('/api/rest/scheduling/agents/scheduled/by/servicequeue', { method: 'POST',
+      body: { serviceQueueIds: queues, interval: 30, fromDate: date, toDate: date } }),
+    api(`/api/rest/planning/staffing/requirements${query({ serviceQueueId: queues, fromDate: date, toDate: date })}`)
+      .catch((e) => ({ error: e.message })),
+  ]);
+  const have = new Map();
+  const need = new Map();
+  for (const q of scheduled) {
+    for (const d of q.agentsScheduledByDate) {
+      for (const i of d.intervals) have.set(i.intervalStartTime, (have.get(i.intervalStartTime) || 0) + i.agentsScheduled);
+    }
+  }
+  const requirementNote = required.error ? `Requirement not shown: ${required.error}` : null;
+  for (const q of (Array.isArray(required) ? required : [])) {
+    const buckets = new Map();
+    for (const i of q.intervals) {
+      const b = Math.floor(i.startTime / HALF) * HALF;
+      const [sum, n] = buckets.get(b) || [0, 0];
+      buckets.set(b, [sum + i.required, n + 1]);
+    }
+    for (const [b, [sum, n]] of buckets) need.set(b, (need.get(b) || 0) + sum / n);
+  }
+  const times = [...new Set([...have.keys(), ...need.keys()])].sort((a, b) => a - b)
+    .filter((t) => (have.get(t) || 0) > 0 || (need.get(t) || 0) > 0);
+  if (!times.length) { root.append(message('Nothing scheduled or required on these queues this day.')); return; }
+  const top = Math.max(1, ...times.map((t) => Math.max(have.get(t) || 0, need.get(t) || 0)));
+  const names = scheduled.map((q) => q.serviceQueueName).join(', ');
+  const chart = h('div', { class: 'ibars fte', role: 'list', tabindex: 0, 'aria-label': `Scheduled agents and requirement on ${names}` });
+  for (const t of times) {
+    const got = have.get(t) || 0;
+    const want = need.has(t) ? need.get(t) : null;
+    const label = `${time(t)}: ${got.toFixed(1)} scheduled${want == null ? '' : `, ${want.toFixed(1)} required`}`;
+    const fill = h('span', { class: `fill ${want == null || got >= want ? 'good' : 'bad'}` });
+    fill.style.height = `${(got / top) * 100}%`;
+    const bar = h('div', { class: 'ibar', role: 'listitem', title: label, 'aria-label': label }, fill,
+      h('span', { class: 'ilabel' }, time(t)));
+    if (want != null) {
+      const mark = h('span', { class: 'need' });
+      mark.style.bottom = `${(want / top) * 100}%`;
+      bar.append(mark);
+    }
+    chart.append(bar);
+  }
+  root.append(h('p', { class: 'hint' }, `Queues: ${names}. Bars: agents scheduled; line: required agents`
+    + `${need.size ? '' : ' (no forecast requirement stored for these queues)'}. Times in ${ctx.zone}.`), chart);
+  if (requirementNote) root.append(h('p', { class: 'hint' }, requirementNote));
+}
