@@ -192,3 +192,24 @@ def test_local_search_staggers_and_drops():
     for s in kept:
         expected[0, s.start:s.start + len(t)] += t
     assert np.array_equal(expected, scheduled)
+
+
+def test_cancel(admin_client, app, tenant):
+    from openwfo.jobs.runner import run_job
+    from openwfo.models import Job
+
+    req = np.ones((1, 96))
+    with pytest.raises(engine.Stopped):
+        engine.generate(req, {MONDAY: (0, 96)}, [engine.Agent(1, [0], 40)], should_stop=lambda: True)
+    with app.state.database.session(tenant.id) as db:  # a run held by another worker (its lease an hour long)
+        job = Job(kind="planning.generate", payload={"queueIds": [], "agentIds": [], "fromDate": "2026-03-02",
+                                                     "toDate": "2026-03-02"}, status="running", progress=5,
+                  tenant_id=tenant.id, attempts=1, created_ms=now_ms(), lease_until_ms=now_ms() + 3_600_000)
+        db.add(job)
+        db.flush()
+        job_id = job.id
+    out = ok(admin_client.post(f"/api/rest/planning/generation/{job_id}/cancel"))
+    assert out["status"] == "failed" and out["error"] == "canceled" and out["result"] == {"state": "canceled"}
+    assert run_job(app.state.database, job_id) == "failed"  # not started again
+    assert admin_client.post(f"/api/rest/planning/generation/{job_id}/cancel").status_code == 409
+    assert admin_client.post(f"/api/rest/planning/generation/{job_id}/publish").status_code == 409

@@ -47,6 +47,13 @@ def publish_generation(jobId: IdPath, principal: Requires(*PLAN), db: DbSession)
     return service.publish(db, principal, jobId)
 
 
+@router.post("/api/rest/planning/generation/{jobId}/cancel", response_model=JobRead,
+             summary="Cancel a queued or running generation")
+def cancel_generation(jobId: IdPath, principal: Requires(*PLAN), db: DbSession) -> JobRead:  # noqa: N803
+    """The job fails with the error "canceled"; nothing was written."""
+    return JobRead.of(service.cancel(db, principal, jobId))
+
+
 @router.post("/api/rest/planning/generation/{jobId}/discard", summary="Discard a proposal")
 def discard_generation(jobId: IdPath, principal: Requires(*PLAN), db: DbSession) -> dict:  # noqa: N803
     return service.discard(db, principal, jobId)

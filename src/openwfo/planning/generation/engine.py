@@ -60,9 +60,15 @@ def template(paid_hours: float) -> np.ndarray:
     return t
 
 
+class Stopped(Exception):
+    """The run was cancelled (`should_stop` answered true)."""
+
+
 def generate(required: np.ndarray, day_slots: dict[dt.date, tuple[int, int]], agents: list[Agent],
-             paid_hours: float = 8.0, rest_hours: float = 11.0) -> tuple[list[Shift], np.ndarray, dict]:
-    """(shifts, scheduled FTE per queue and slot, per agent index the count of days off by reason)."""
+             paid_hours: float = 8.0, rest_hours: float = 11.0,
+             should_stop=lambda: False) -> tuple[list[Shift], np.ndarray, dict]:
+    """(shifts, scheduled FTE per queue and slot, per agent index the count of days off by reason);
+    `should_stop` is asked before each day (raises Stopped)."""
     t = template(paid_hours)
     span = len(t)
     working = float(t.sum())
@@ -80,6 +86,8 @@ def generate(required: np.ndarray, day_slots: dict[dt.date, tuple[int, int]], ag
     for week, week_days in sorted(weeks.items()):
         order = sorted(week_days, key=lambda d: -float(required[:, day_slots[d][0]:day_slots[d][1]].sum()))
         for day in order:
+            if should_stop():
+                raise Stopped
             lo, hi = day_slots[day]
             last_start = min(hi, n_slots - span + 1)
             if last_start <= lo:
@@ -124,7 +132,7 @@ def generate(required: np.ndarray, day_slots: dict[dt.date, tuple[int, int]], ag
 
 def improve(required: np.ndarray, scheduled: np.ndarray, shifts: list[Shift], agents: list[Agent],
             day_slots: dict[dt.date, tuple[int, int]], paid_hours: float = 8.0, rest_hours: float = 11.0,
-            reach: int = 8, rounds: int = 4) -> tuple[list[Shift], int]:
+            reach: int = 8, rounds: int = 4, should_stop=lambda: False) -> tuple[list[Shift], int]:
     """Local search after the greedy pass: each shift in turn is taken out and put back where the
     total deviation Σ|required − scheduled| of its queues is lowest — the same start, a start up to
     `reach` slots earlier or later on the same day, or another of the agent's queues — or left out
@@ -142,6 +150,8 @@ def improve(required: np.ndarray, scheduled: np.ndarray, shifts: list[Shift], ag
     dropped: set[int] = set()
     changes = 0
     for _ in range(rounds):
+        if should_stop():
+            raise Stopped
         changed = False
         for shift in list(kept):
             lo, hi = day_slots[shift.day]

@@ -9,6 +9,7 @@ read shows them); discarding closes it. Nothing is written before publishing."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,7 @@ from ...auth.principal import Principal
 from ...errors import Conflict, NotFound
 from ...jobs.registry import JobContext, job_handler
 from ...jobs.service import enqueue
+from ...kit.clock import now_ms
 from ...kit.violations import Violations
 from ...models import Job, ServiceQueue, ViewServiceQueue
 from ...models.org import View
@@ -100,7 +102,7 @@ def _order_key(criteria: list[tuple[str, bool]], weekly: dict[int, float]):
     return key
 
 
-def plan(db: Session, payload: dict, progress=lambda p: None) -> dict:
+def plan(db: Session, payload: dict, progress=lambda p: None, should_stop=lambda: False) -> dict:
     """The proposal for the payload of a generation job (reads only)."""
     first, last = dt.date.fromisoformat(payload["fromDate"]), dt.date.fromisoformat(payload["toDate"])
     queue_ids = payload["queueIds"]
@@ -146,9 +148,10 @@ def plan(db: Session, payload: dict, progress=lambda p: None) -> dict:
     progress(30)
     paid = float(payload.get("paidHours", 8.0))
     rest = float(payload.get("restHours", 11))
-    shifts, scheduled, off = engine.generate(required, day_slots, agents, paid, rest)
+    shifts, scheduled, off = engine.generate(required, day_slots, agents, paid, rest, should_stop)
     greedy_deviation = float(np.abs(required - scheduled).sum()) * engine.SLOT_MIN / 60
-    shifts, changes = engine.improve(required, scheduled, shifts, agents, day_slots, paid, rest)
+    shifts, changes = engine.improve(required, scheduled, shifts, agents, day_slots, paid, rest,
+                                     should_stop=should_stop)
     progress(80)
     template = engine.template(paid)
     out_shifts = []
@@ -204,9 +207,22 @@ def plan(db: Session, payload: dict, progress=lambda p: None) -> dict:
 @job_handler(JOB_KIND)
 def run_generation(ctx: JobContext, payload: dict) -> dict:
     ctx.progress(5)
+    checked = [0.0]
+
+    def cancelled() -> bool:  # asked before each day and pass; reads the job row at most once a second
+        now = time.monotonic()
+        if now - checked[0] < 1.0:
+            return False
+        checked[0] = now
+        with ctx.database.session(ctx.tenant_id, write=False) as other:
+            return other.scalar(select(Job.status).where(Job.id == ctx.job_id)) != "running"
+
     # A reading unit of work (no progress writes inside it: that would be a second unit of work).
-    with ctx.database.session(ctx.tenant_id, write=False) as db:
-        result = plan(db, payload)
+    try:
+        with ctx.database.session(ctx.tenant_id, write=False) as db:
+            result = plan(db, payload, should_stop=cancelled)
+    except engine.Stopped:
+        return {"state": "canceled"}  # the row already says so; this outcome is dropped
     ctx.progress(95)
     return result
 
@@ -242,6 +258,17 @@ def publish(db: Session, principal: Principal, job_id: int) -> dict:
     job.result = {**job.result, "state": "published"}
     attributes.flag_modified(job, "result")
     return {"state": "published", **written}
+
+
+def cancel(db: Session, principal: Principal, job_id: int) -> Job:
+    """Stop a queued or running generation: the job fails with "canceled" (a queued one never starts,
+    a running one stops before its next day or pass and its outcome is dropped)."""
+    job = proposal(db, principal, job_id)
+    if job.status not in ("queued", "running"):
+        raise Conflict(f"Generation {job_id} is {job.status}; only a queued or running one can be cancelled")
+    job.status, job.error, job.finished_ms, job.lease_until_ms = "failed", "canceled", now_ms(), None
+    job.result = {"state": "canceled"}
+    return job
 
 
 def discard(db: Session, principal: Principal, job_id: int) -> dict:
