@@ -227,6 +227,10 @@ def test_the_inbox_approves_a_pending_request(console):
     assert pending
     console.go("#/requests")
     card = console.find(f"#requests article[data-id='{pending[0]['id']}']")
+    # What approving would do: the scheduled activities the exception covers, or that there are none.
+    impact = console.wait(lambda _: next((e.text for e in console.all(f"article[data-id='{pending[0]['id']}'] .impact")
+                                          if not e.text.startswith("Reading")), False))
+    assert impact.startswith(("Approving places it over: ", "Nothing is scheduled then")), impact
     console.shot("requests")
     card.find_element("css selector", "input[name=comment]").send_keys("Enjoy")
     card.find_element("css selector", "button").click()

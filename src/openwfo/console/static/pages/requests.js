@@ -1,7 +1,7 @@
 // Exception requests: the inbox of pending requests (what the workflow rule suggested, if one matched);
 // approve (the exception goes onto the agent's schedule at once) or deny, with a comment.
 import { api, ApiError, query } from '../api.js';
-import { clear, ctx, dateTime, day, h, message } from '../dom.js';
+import { clear, ctx, dateTime, day, h, message, time } from '../dom.js';
 
 const PATH = '/api/rest/scheduling/changeRequest/exception';
 
@@ -42,6 +42,7 @@ export async function render(root, _rest, params) {
           h('button', { type: 'button', onclick: () => decide('approve') }, 'Approve'),
           h('button', { type: 'button', class: 'danger', onclick: () => decide('deny') }, 'Deny'))
         : h('p', { class: `status-${r.status}` }, `${r.status}${r.decisionComment ? `: ${r.decisionComment}` : ''}`),
+      r.status === 'pending' ? impact(r) : null,
       note);
     async function decide(action) {
       node.querySelectorAll('button').forEach((b) => { b.disabled = true; });
@@ -61,4 +62,19 @@ export async function render(root, _rest, params) {
     return node;
   }
   return () => clear(list);
+}
+
+// What approving would change: the agent's scheduled activities the exception covers, read from the schedule.
+function impact(r) {
+  const node = h('p', { class: 'hint impact' }, 'Reading the schedule…');
+  api(`/api/rest/scheduling/schedule/activity/detail/by/agent/${r.agentId}${query({ fromDate: r.date, toDate: r.date })}`)
+    .then((s) => {
+      const acts = (s.activitiesByDate.find((d) => d.date === r.date) || { scheduledActivities: [] }).scheduledActivities
+        .filter((a) => r.entireDay || (a.endTime > r.startTimeEpoch && a.startTime < r.endTimeEpoch));
+      node.textContent = acts.length
+        ? `Approving places it over: ${acts.map((a) => `${a.activityDetailName || a.activityTypeLabel} ${time(a.startTime)}–${time(a.endTime)}`).join(', ')}`
+        : 'Nothing is scheduled then; approving adds the exception to the schedule.';
+    })
+    .catch((e) => { node.textContent = `The schedule could not be read: ${e.message}`; });
+  return node;
 }
