@@ -307,3 +307,21 @@ def test_sign_out_and_an_ended_session_bring_back_the_sign_in_page(console):
     console.go("#/requests")
     assert "session has ended" in console.text_of("#signin-notice", "session")
     assert login(console.base, ADMIN, PASSWORD)["userId"] == ADMIN
+
+
+def test_an_agent_sees_what_the_api_lets_an_agent_see(console):
+    console.sign_in("alex.agent@demo.openwfo.test", PASSWORD)
+    assert console.text_of("#user-name", "Alex") == "Alex Lindqvist"
+    # The menu leaves out what the API refuses an agent (the demo agent role reads no schedules either:
+    # their own week is the API's refusal, word for word).
+    assert console.all("#top nav a") == []
+    console.go("#/week/3")
+    assert console.text_of("#page .error", "Permission") == "Permission required: Plan Schedules"
+    console.shot("agent")
+    # Asked for anyway, a page shows the API's own refusal.
+    console.go("#/org")
+    assert console.text_of("#page .error", "Permission") == "Permission required: ViewOrg"
+    console.go("#/requests")
+    assert console.text_of("#page .error", "Permission") == "Permission required: Administer WFM or Edit Schedules"
+    console.find("#signout").click()
+    console.text_of("#signin-notice", "signed out")

@@ -1,6 +1,6 @@
 // The console's shell: sign in/out, the header (user, tenant, time zone), the navigation and the router.
 import { api, ApiError, onSessionEnded } from './api.js';
-import { clear, ctx, h, message } from './dom.js';
+import { can, clear, ctx, h, message } from './dom.js';
 
 const PAGES = {
   org: () => import('./pages/org.js'),
@@ -47,7 +47,11 @@ async function signedIn(session) {
     h('span', { class: 'tenant', id: 'tenant-name' }, ctx.tenant ? ctx.tenant.name : `Tenant ${session.tenantId}`),
     h('span', { class: 'zone', id: 'time-zone', title: 'Times are shown in this time zone' }, ctx.zone),
   );
-  if (!location.hash || location.hash === '#' || location.hash === '#/') location.hash = '#/org';
+  // The menu offers what the API would let this person use (the API still decides every call).
+  document.querySelectorAll('[data-perm]').forEach((a) => { a.hidden = !can(...a.dataset.perm.split('|')); });
+  // Home: the organization, or for those who may not read it, their own week (or the API's refusal of it).
+  const home = can('ViewOrg') ? '#/org' : `#/week/${session.id}`;
+  if (!location.hash || location.hash === '#' || location.hash === '#/') location.hash = home;
   else route();
 }
 

@@ -24,7 +24,9 @@ export async function render(root, agentId, params) {
     api(`/api/rest/org/common/person/${encodeURIComponent(agentId)}`).catch(() => null),
     api(`/api/rest/scheduling/schedule/activity/detail/by/agent/${encodeURIComponent(agentId)}${query({ fromDate: days[0], toDate: days[6] })}`),
   ]);
-  const name = person ? `${person.firstName} ${person.lastName}` : `Agent ${agentId}`;
+  const self = ctx.session && String(ctx.session.id) === String(agentId);
+  const name = person ? `${person.firstName} ${person.lastName}`
+    : (self ? `${ctx.session.firstName} ${ctx.session.lastName}` : `Agent ${agentId}`);
   const shift = (n) => `#/week/${agentId}?date=${new Date(monday.getTime() + n * DAY).toISOString().slice(0, 10)}`;
   root.append(
     h('p', { class: 'crumbs' }, h('a', { href: `#/schedules?date=${chosen}${person ? `&team=${person.teamId}` : ''}` }, 'Schedules'), ` › ${name}`),
