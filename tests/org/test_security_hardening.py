@@ -261,6 +261,22 @@ def test_a_second_administrator_may_be_removed(admin_client, tenant, factory):
     assert admin_client.put(roles_url(tenant.admin_id), json={"roles": ["Agent"]}).status_code == 409
 
 
+def test_an_administrator_does_not_demote_themselves_even_beside_another(admin_client, tenant, factory, new_client):
+    """Fuzzing once took the fuzzing administrator's own role away while another administrator remained:
+    allowed by the tenant rule, yet it locks that person out by a slip. Another administrator may do it."""
+    other = factory.person(tenant.id, role="system_administrator", scope_all=True)
+    me = tenant.admin_id
+    for r in (admin_client.put(roles_url(me), json={"roles": ["Agent"]}),
+              admin_client.put(f"{PERSON}/{me}", json={"roles": []}),
+              admin_client.put(f"{PERSON}/{me}", json={"scopeTenant": False})):
+        assert r.status_code == 409, r.text
+        assert "from you" in r.json()["errorMessage"]
+    assert "Administer Tenant" in session_permissions(admin_client)
+    c = new_client()
+    factory.login(c, other.email, tenant_id=tenant.id)
+    assert c.put(roles_url(me), json={"roles": ["Agent"]}).status_code == 200
+
+
 def test_editing_the_role_of_the_last_administrators(app, tenant, factory, new_client):
     custom = factory.role(tenant.id, ALL_PERMISSIONS, factory.unique("Owner"))
     owner = factory.person(tenant.id, role=custom, scope_all=True)

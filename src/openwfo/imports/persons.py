@@ -415,5 +415,5 @@ def import_persons(ctx: ImportContext, records: list[Record]) -> list[RowResult]
         return None
     results = job.apply(plans)
     if any(not p.is_new and (ADMINISTRATION_COLUMNS & p.columns.keys() or "roles" in p.links) for p in plans):
-        ensure_administrator_remains(ctx.db)
+        ensure_administrator_remains(ctx.db, ctx.principal)
     return results

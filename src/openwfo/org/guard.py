@@ -8,6 +8,9 @@
   teams only from the caller's scope (checked where scope is written, with `org.scope`).
 - The tenant always keeps at least one active person who holds Administer Tenant with tenant-wide
   scope: a change that would leave none is refused (409) after it is flushed and before it commits.
+- An administrator does not take that away from themselves (their roles, a role they hold, their
+  scope, their deactivation): another administrator does it, so nobody locks themselves out by a
+  slip (409).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from ..models import Person, PersonRole, Role, Tenant
 ADMINISTER_TENANT = perms.BY_NAME["Administer Tenant"].id
 LOCKOUT = ("This change would leave the tenant without an active person who holds Administer Tenant "
            "with tenant-wide scope; give that to someone else first")
+SELF_LOCKOUT = ("This change would take Administer Tenant with tenant-wide scope from you; "
+                "another administrator can make it")
 
 
 def not_held(principal: Principal, permission_ids: Iterable[int]) -> list[int]:
@@ -66,8 +71,9 @@ def administrator_ids(db: Session) -> list[int]:
     return list(db.scalars(q))
 
 
-def ensure_administrator_remains(db: Session) -> None:
-    """409 when the unit of work, as flushed so far, leaves the tenant without an administrator.
+def ensure_administrator_remains(db: Session, principal: Principal | None = None) -> None:
+    """409 when the unit of work, as flushed so far, leaves the tenant without an administrator, or
+    leaves the caller (an administrator) without what makes them one.
 
     The tenant row is locked first (PostgreSQL), so two requests that each remove one of the last
     two administrators are decided one after the other; SQLite serializes writers anyway."""
@@ -75,5 +81,9 @@ def ensure_administrator_remains(db: Session) -> None:
     tenant_id = db.info.get("tenant_id")
     if tenant_id is not None:
         db.execute(select(Tenant.id).where(Tenant.id == tenant_id).with_for_update())
-    if not administrator_ids(db):
+    remaining = administrator_ids(db)
+    if not remaining:
         raise Conflict(LOCKOUT)
+    if (principal is not None and principal.scope_all and ADMINISTER_TENANT in principal.permission_ids
+            and principal.person_id not in remaining):
+        raise Conflict(SELF_LOCKOUT)

@@ -434,7 +434,7 @@ def update_person(db: Session, principal: Principal, person_id: int, body: Perso
     _apply(db, person, plan)
     db.flush()
     if plan.roles is not None or {"scope_all", "deactivated"} & plan.fields.keys():
-        ensure_administrator_remains(db)
+        ensure_administrator_remains(db, principal)
     db.expire(person, ["team"])
     for ext in EXTENSIONS:
         ext.write(db, person, ext_body)
@@ -448,7 +448,7 @@ def set_roles(db: Session, principal: Principal, person_id: int, items) -> Perso
     roles = resolve_roles(db, items)
     check_grantable(principal, roles, list(person.roles))
     person.roles = roles
-    ensure_administrator_remains(db)
+    ensure_administrator_remains(db, principal)
     mark_person_changed(db, person.id)
     return person
 

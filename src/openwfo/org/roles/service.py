@@ -133,7 +133,7 @@ def update_role(db: Session, principal: Principal, role_id: int, changes: dict) 
             role.permission_ids = new
             db.flush()
             mark_persons(db, repo.holder_ids(db, role.id))
-            ensure_administrator_remains(db)
+            ensure_administrator_remains(db, principal)
     db.flush()
     return role
 
