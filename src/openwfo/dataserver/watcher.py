@@ -91,8 +91,7 @@ class DropFolderWatcher:
             for doc_path in entries:  # text contacts (analytics): TEXTCONTACT.*.csv|json
                 if (text_drop.is_text_contact_file(doc_path.name) and doc_path.is_file()
                         and not _temporary(doc_path.name) and self._ready(doc_path, now, signatures)):
-                    report = text_drop.take(self, tenant_id, folder, doc_path, now, signatures, MEDIA_GRACE_S,
-                                            _temporary)
+                    report = text_drop.take(self, tenant_id, folder, doc_path, now, signatures)
                     if report is not None:
                         reports.append(report)
             for csv_path in entries:
@@ -114,52 +113,66 @@ class DropFolderWatcher:
             error = None
         except AppError as exc:
             specs, ignored, error = [], [], exc.message
-        media: dict[str, Path] = {}
+
+        def run(media: dict[str, Path]) -> dict:
+            with self.database.session(tenant_id) as db:
+                ctx = ImportContext(tenant_id=tenant_id, storage=self.storage, source="dataserver", now=now_ms())
+                report = import_contacts(db, ctx, specs, media)
+            report["ignoredColumns"] = ignored
+            return report
+
+        return self.take_document(tenant_id, folder, csv_path, now, signatures,
+                                  {m.name for s in specs for m in s.media}, error, run)
+
+    def take_document(self, tenant_id: int, folder: Path, doc_path: Path, now: float, signatures: dict,
+                      refs: set[str], error: str | None, run, *, plain_names: bool = False) -> dict | None:
+        """The life of one drop-folder document, whatever it imports: wait for the files it names
+        (`refs`) until they have settled or MEDIA_GRACE_S has passed, claim it by an atomic rename,
+        import (`run(files)` answers the report, unless `error` already failed the document), then
+        move it with its files to processed/ or failed/ beside a report. `plain_names`: a name with
+        a path separator is never taken from the folder."""
+        files: dict[str, Path] = {}
         waiting = False
-        for ref in {m.name for s in specs for m in s.media}:
+        for ref in refs:
             path = folder / ref
-            if path.is_file() and not _temporary(ref):
+            usable = not plain_names or ("/" not in ref and "\\" not in ref)
+            if usable and path.is_file() and not _temporary(ref):
                 if self._ready(path, now, signatures):
-                    media[ref] = path
+                    files[ref] = path
                 else:
                     waiting = True
             else:
                 waiting = True
-        age = now - csv_path.stat().st_mtime
-        if waiting and age < MEDIA_GRACE_S:
-            return None  # its recordings are still arriving
+        if waiting and now - doc_path.stat().st_mtime < MEDIA_GRACE_S:
+            return None  # the files it names are still arriving
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now))
         work = folder / ".processing"
         work.mkdir(exist_ok=True)
-        claimed = work / f"{stamp}-{csv_path.name}"
+        claimed = work / f"{stamp}-{doc_path.name}"
         try:
-            os.rename(csv_path, claimed)  # the claim: only one scanner wins it
+            os.rename(doc_path, claimed)  # the claim: only one scanner wins it
         except OSError:
             return None
         if error is None:
             try:
-                with self.database.session(tenant_id) as db:
-                    ctx = ImportContext(tenant_id=tenant_id, storage=self.storage, source="dataserver", now=now_ms())
-                    report = import_contacts(db, ctx, specs, media)
-                    report["ignoredColumns"] = ignored
+                report = run(files)
             except Exception as exc:  # the report says what went wrong; the server goes on
-                log.exception("drop-folder import of %s failed", csv_path.name)
+                log.exception("drop-folder import of %s failed", doc_path.name)
                 report = {"status": "FAILED", "error": f"{type(exc).__name__}: {exc}"}
         else:
             report = {"status": "FAILED", "error": error}
-        report.update({"file": csv_path.name, "tenantId": tenant_id})
+        report.update({"file": doc_path.name, "tenantId": tenant_id})
         dest = folder / ("failed" if report["status"] == "FAILED" else "processed")
         dest.mkdir(exist_ok=True)
         os.replace(claimed, dest / claimed.name)
-        for ref, path in media.items():
+        for ref, path in files.items():
             try:
                 os.replace(path, dest / f"{stamp}-{ref}")
             except OSError:
                 pass
         (dest / f"{claimed.name}.report.json").write_text(json.dumps(report, indent=2))
-        log.info("drop folder: %s -> %s (%s)", csv_path.name, dest.name, report["status"])
+        log.info("drop folder: %s -> %s (%s)", doc_path.name, dest.name, report["status"])
         return report
-
 
 def _start(app):
     settings = app.state.settings
