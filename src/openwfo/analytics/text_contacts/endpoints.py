@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ...auth.deps import DbSession, Requires
 from ...errors import BadRequest
-from ...recording.imports.files import MAX_FILES, TempUploads, UploadSet, read_text
+from ...recording.imports.files import TempUploads, UploadSet, add_multipart, read_text
 from .parsing import parse_document
 from .schemas import TextImportReport
 from .service import TextImportContext, import_texts
@@ -32,20 +32,7 @@ async def _collect(request: Request, uploads: UploadSet) -> None:
     itself as one JSON or CSV document."""
     ctype = request.headers.get("content-type", "").lower()
     if ctype.startswith("multipart/form-data"):
-        try:
-            form = await request.form(max_files=MAX_FILES, max_fields=1000)
-        except Exception as exc:  # malformed multipart bodies
-            raise BadRequest(f"Malformed multipart body: {exc}") from None
-        try:
-            for key, value in form.multi_items():
-                if isinstance(value, str):
-                    if value.strip():
-                        kind = ".json" if value.lstrip()[:1] in ("{", "[") else ".csv"
-                        uploads.add_text(key if key.lower().endswith(kind) else key + kind, value)
-                else:
-                    await run_in_threadpool(uploads.add, value.filename or key, value.file)
-        finally:
-            await form.close()
+        await add_multipart(request, uploads)
     else:
         raw = await request.body()
         if not raw.strip():

@@ -15,7 +15,7 @@ from ...errors import BadRequest, PayloadTooLarge
 from ...kit.wire import MAX_ID, MAX_MS
 from ..deps import get_storage
 from . import realtime, upload_job
-from .files import MAX_FILES, TempUploads
+from .files import TempUploads, add_multipart
 from .parsing import parse_documents
 from .schemas import BulkImportReport, MediaUploadResult, RealtimeImportResult
 from .service import ImportContext, import_contacts
@@ -38,20 +38,7 @@ async def upload_contacts(request: Request, principal: AdministerTenant, _bulk: 
     storage = get_storage(request)
     with TempUploads() as uploads:
         if ctype.startswith("multipart/form-data"):
-            try:
-                form = await request.form(max_files=MAX_FILES, max_fields=1000)
-            except Exception as exc:  # malformed multipart bodies
-                raise BadRequest(f"Malformed multipart body: {exc}") from None
-            try:
-                for key, value in form.multi_items():
-                    if isinstance(value, str):
-                        if value.strip():
-                            kind = ".json" if value.lstrip()[:1] in ("{", "[") else ".csv"
-                            uploads.add_text(key if key.lower().endswith(kind) else key + kind, value)
-                    else:
-                        await run_in_threadpool(uploads.add, value.filename or key, value.file)
-            finally:
-                await form.close()
+            await add_multipart(request, uploads)
         elif ctype.startswith("application/json"):
             uploads.add_text("request.json", (await request.body()).decode("utf-8", errors="replace"))
         else:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from starlette.concurrency import run_in_threadpool
+
 from ...errors import BadRequest, PayloadTooLarge
 
 MAX_FILES = 20_000
@@ -135,6 +137,25 @@ class TempUploads:
 
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self._dir, ignore_errors=True)
+
+
+async def add_multipart(request, uploads: UploadSet) -> None:
+    """The parts of a multipart/form-data request into `uploads`: file parts (ZIPs opened) under their
+    names, text parts as a CSV or JSON document (by their first character). 400 when malformed."""
+    try:
+        form = await request.form(max_files=MAX_FILES, max_fields=1000)
+    except Exception as exc:  # malformed multipart bodies
+        raise BadRequest(f"Malformed multipart body: {exc}") from None
+    try:
+        for key, value in form.multi_items():
+            if isinstance(value, str):
+                if value.strip():
+                    kind = ".json" if value.lstrip()[:1] in ("{", "[") else ".csv"
+                    uploads.add_text(key if key.lower().endswith(kind) else key + kind, value)
+            else:
+                await run_in_threadpool(uploads.add, value.filename or key, value.file)
+    finally:
+        await form.close()
 
 
 def read_text(path: Path, name: str) -> str:
