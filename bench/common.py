@@ -39,8 +39,11 @@ def write_result(name: str, data: dict) -> Path:
 
 
 @contextmanager
-def running_server(env_extra: dict | None = None, admin=("bench", "bench@example.test", "bench-password")):
-    """`openwfo serve` on a fresh data directory (SQLite unless env_extra says otherwise)."""
+def running_server(env_extra: dict | None = None, admin=("bench", "bench@example.test", "bench-password"),
+                   stop_timeout_s: float = 20):
+    """`openwfo serve` on a fresh data directory (SQLite unless env_extra says otherwise). Its log
+    goes to a file there (a pipe nobody reads could fill and stall it); on leaving, it is given
+    stop_timeout_s to stop, then killed."""
     tmp = Path(tempfile.mkdtemp(prefix="openwfo-bench-"))
     env = {**os.environ, "OPENWFO_DATA_DIR": str(tmp), **(env_extra or {})}
     exe = [sys.executable, "-m", "openwfo"]
@@ -48,23 +51,47 @@ def running_server(env_extra: dict | None = None, admin=("bench", "bench@example
     subprocess.run(exe + ["admin", "create", "--tenant", tenant, "--email", email, "--password", password],
                    env=env, check=True, capture_output=True)
     port = free_port()
-    proc = subprocess.Popen(exe + ["serve", "--port", str(port), "--log-level", "warning"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log_path = tmp / "server.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(exe + ["serve", "--port", str(port), "--log-level", "warning"], env=env,
+                                stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
+        for _ in range(300):
             try:
                 urllib.request.urlopen(base + "/api/rest/system/version", timeout=1).read()
                 break
             except OSError:
                 time.sleep(0.1)
         else:
-            raise RuntimeError("server did not start: " + proc.stderr.read().decode()[-2000:])
+            raise RuntimeError("server did not start: " + log_path.read_text(errors="replace")[-2000:])
         yield base, email, password
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=stop_timeout_s)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=30)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def call_wav(seconds: int = 30, rate: int = 8000) -> bytes:
+    """A call-like mono 8 kHz recording: a tone with pauses (so the analysis finds silences)."""
+    import io
+    import wave
+
+    import numpy as np
+
+    t = np.arange(seconds * rate) / rate
+    data = (np.sin(2 * np.pi * 300 * t) * 6000 * (np.sin(2 * np.pi * 0.2 * t) > -0.5)).astype("<i2")
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(data.tobytes())
+    return buf.getvalue()
 
 
 def login_cookie(base: str, email: str, password: str) -> str:

@@ -8,31 +8,15 @@ Target: at least 1,000 metadata-only contacts/s on SQLite.
 
 from __future__ import annotations
 
-import io
 import os
 import time
-import wave
 
-import numpy as np
-
-from .common import scratch_store, write_result
+from .common import call_wav, scratch_store, write_result
 
 N_META = int(os.environ.get("BENCH_IMPORT_CONTACTS", "10000"))
 N_WAV = int(os.environ.get("BENCH_IMPORT_WAVS", "500"))
 STORES = os.environ.get("BENCH_STORES", "sqlite,postgresql").split(",")
 BATCH_BYTES = 48 * 1024 * 1024
-
-
-def _wav(seconds: int = 30, rate: int = 8000) -> bytes:
-    t = np.arange(seconds * rate) / rate
-    data = (np.sin(2 * np.pi * 300 * t) * 6000 * (np.sin(2 * np.pi * 0.2 * t) > -0.5)).astype("<i2")
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(data.tobytes())
-    return buf.getvalue()
 
 
 def run_store(kind: str) -> dict:
@@ -71,7 +55,7 @@ def run_store(kind: str) -> dict:
                 r = client.post("/api/upload/contacts", files=[("file", ("contacts.csv", csv, "text/csv"))])
                 meta_s = time.perf_counter() - t0
                 assert r.status_code == 200 and r.json()["imported"] == N_META, r.text[:500]
-                audio = _wav()
+                audio = call_wav()
                 per_batch = max(1, BATCH_BYTES // len(audio))
                 total_bytes, wav_s, done = 0, 0.0, 0
                 while done < N_WAV:

@@ -19,22 +19,14 @@ BENCH_UPLOAD_JOB_MB, default 64). Results: bench/results/upload_limit.json.
 
 from __future__ import annotations
 
-import io
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
 import uuid
-import wave
-from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
-import numpy as np
 
-from .common import free_port, login_cookie, write_result
+from .common import call_wav, login_cookie, write_result
+from .common import running_server as common_server
 
 LIMIT_S = 30.0
 BUDGET_S = float(os.environ.get("BENCH_UPLOAD_BUDGET_S", "150"))
@@ -44,20 +36,7 @@ MB = 1024 * 1024
 T0 = 1_700_000_000_000
 
 
-def _wav(seconds: int = 30, rate: int = 8000) -> bytes:
-    """A call-like mono 8 kHz recording: a tone with pauses (so the analysis finds silences)."""
-    t = np.arange(seconds * rate) / rate
-    data = (np.sin(2 * np.pi * 300 * t) * 6000 * (np.sin(2 * np.pi * 0.2 * t) > -0.5)).astype("<i2")
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(data.tobytes())
-    return buf.getvalue()
-
-
-AUDIO = _wav()
+AUDIO = call_wav()
 
 
 class Upload:
@@ -93,38 +72,9 @@ class Upload:
         return {"Content-Type": f"multipart/form-data; boundary={self.boundary}", "Content-Length": str(self.length)}
 
 
-@contextmanager
-def running_server(env_extra: dict, admin=("bench", "bench@example.test", "bench-password")):
-    """`openwfo serve` on a fresh SQLite data directory (as bench.common's, but given time to stop
-    after a gigabyte of imports, and killed if it does not)."""
-    tmp = Path(tempfile.mkdtemp(prefix="openwfo-bench-upload-"))
-    env = {**os.environ, "OPENWFO_DATA_DIR": str(tmp), **env_extra}
-    exe = [sys.executable, "-m", "openwfo"]
-    tenant, email, password = admin
-    subprocess.run(exe + ["admin", "create", "--tenant", tenant, "--email", email, "--password", password],
-                   env=env, check=True, capture_output=True)
-    port = free_port()
-    proc = subprocess.Popen(exe + ["serve", "--port", str(port), "--log-level", "warning"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(base + "/api/rest/system/version", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("server did not start")
-        yield base, email, password
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=30)
-        shutil.rmtree(tmp, ignore_errors=True)
+def running_server(env_extra: dict):
+    """bench.common's server, given time to stop after a gigabyte of imports."""
+    return common_server(env_extra, stop_timeout_s=60)
 
 
 def _contacts_for(mb: float) -> int:
