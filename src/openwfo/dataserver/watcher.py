@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import threading
 import time
 from pathlib import Path
 
@@ -174,30 +173,15 @@ class DropFolderWatcher:
         log.info("drop folder: %s -> %s (%s)", doc_path.name, dest.name, report["status"])
         return report
 
+
 def _start(app):
     settings = app.state.settings
     interval = float(getattr(settings, "dataserver_scan_seconds", 0) or 0)
     if interval <= 0:
         return None
     watcher = DropFolderWatcher(app.state.database, settings)
-    stop = threading.Event()
-
-    def loop():
-        while not stop.wait(interval):
-            try:
-                watcher.scan()
-            except Exception:
-                log.exception("drop-folder scan failed")
-
-    thread = threading.Thread(target=loop, name="openwfo-dropfolder", daemon=True)
-    thread.start()
     log.info("watching %s every %.0f s", watcher.root, interval)
-
-    def halt():
-        stop.set()
-        thread.join(timeout=30)
-
-    return halt
+    return lifecycle.every(interval, watcher.scan, "dropfolder")
 
 
 lifecycle.on_start(_start)

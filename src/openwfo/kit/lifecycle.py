@@ -7,6 +7,7 @@ callable that stops what it started. app.py's lifespan calls start_all/stop_all.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 
 log = logging.getLogger("openwfo.lifecycle")
@@ -38,3 +39,25 @@ def stop_all(stops: list[Callable]) -> None:
             stop()
         except Exception:
             log.exception("stop hook failed")
+
+
+def every(seconds: float, work: Callable[[], object], name: str, *, join_s: float = 30) -> Callable[[], None]:
+    """Run work() every `seconds` in a daemon thread named openwfo-<name>; a round that fails is logged
+    and the next one still runs. Answers the stop function that a start hook returns."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(seconds):
+            try:
+                work()
+            except Exception:
+                log.exception("%s failed", name)
+
+    thread = threading.Thread(target=loop, name=f"openwfo-{name}", daemon=True)
+    thread.start()
+
+    def halt() -> None:
+        stop.set()
+        thread.join(timeout=join_s)
+
+    return halt

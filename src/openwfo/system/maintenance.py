@@ -11,7 +11,6 @@ a task is never claimed without its job. The job then runs wherever jobs run (in
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -87,23 +86,7 @@ def _start(app):
     if every <= 0:
         return None
     tick = min(60.0, max(0.2, every / 4000))
-    stop = threading.Event()
-
-    def loop():
-        while not stop.wait(tick):
-            try:
-                run_due(database, settings)
-            except Exception:
-                log.exception("maintenance scheduler failed")
-
-    thread = threading.Thread(target=loop, name="openwfo-maintenance", daemon=True)
-    thread.start()
-
-    def halt():
-        stop.set()
-        thread.join(timeout=30)
-
-    return halt
+    return lifecycle.every(tick, lambda: run_due(database, settings), "maintenance")
 
 
 lifecycle.on_start(_start)

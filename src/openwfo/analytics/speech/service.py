@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import tempfile
-import threading
 from pathlib import Path
 
 from sqlalchemy import delete, insert, select
@@ -264,23 +263,7 @@ def _start(app):
     if interval <= 0:
         return None
     database = app.state.database
-    stop = threading.Event()
-
-    def loop():
-        while not stop.wait(interval):
-            try:
-                queue_new_recordings(database)
-            except Exception:
-                log.exception("speech sweep failed")
-
-    thread = threading.Thread(target=loop, name="openwfo-speech-sweep", daemon=True)
-    thread.start()
-
-    def halt():
-        stop.set()
-        thread.join(timeout=30)
-
-    return halt
+    return lifecycle.every(interval, lambda: queue_new_recordings(database), "speech-sweep")
 
 
 lifecycle.on_start(_start)

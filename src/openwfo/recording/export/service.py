@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import tempfile
-import threading
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -157,25 +156,13 @@ def run_export(ctx: JobContext, payload: dict) -> dict:
 def _start_sweeper(app):
     """Every hour, remove every tenant's expired exports (system housekeeping, unbound session)."""
     database = app.state.database
-    stop = threading.Event()
 
-    def loop():
-        while not stop.wait(SWEEP_INTERVAL_S):
-            try:
-                storage = storage_for(database, app.state.settings)
-                with database.session() as db:
-                    purge_expired(db, storage)
-            except Exception:
-                log.exception("expired export sweep failed")
+    def sweep():
+        storage = storage_for(database, app.state.settings)
+        with database.session() as db:
+            purge_expired(db, storage)
 
-    thread = threading.Thread(target=loop, name="openwfo-export-sweep", daemon=True)
-    thread.start()
-
-    def halt():
-        stop.set()
-        thread.join(timeout=30)
-
-    return halt
+    return lifecycle.every(SWEEP_INTERVAL_S, sweep, "export-sweep")
 
 
 lifecycle.on_start(_start_sweeper)

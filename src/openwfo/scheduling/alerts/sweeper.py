@@ -4,13 +4,8 @@ at once raise each alert once (the unique key), and only the raising process pub
 
 from __future__ import annotations
 
-import logging
-import threading
-
 from ...kit import lifecycle
 from . import service
-
-log = logging.getLogger("openwfo.alerts")
 
 
 @lifecycle.on_start
@@ -19,20 +14,4 @@ def start_sweeper(app):
     if every <= 0:
         return None
     database = app.state.database
-    stop = threading.Event()
-
-    def loop() -> None:
-        while not stop.wait(every):
-            try:
-                service.sweep(database)
-            except Exception:
-                log.exception("alert sweep failed")
-
-    thread = threading.Thread(target=loop, name="openwfo-alert-sweep", daemon=True)
-    thread.start()
-
-    def halt() -> None:
-        stop.set()
-        thread.join(timeout=10)
-
-    return halt
+    return lifecycle.every(every, lambda: service.sweep(database), "alert-sweep", join_s=10)
