@@ -64,6 +64,21 @@ def test_saved_definition_exports_its_columns_and_defaults(admin_client, seed):
     assert admin_client.post(EXPORT.format(saved["reportId"]), json=body()).status_code == 404
 
 
+def test_saved_definition_round_trips_in_its_get_shape(admin_client, seed):
+    enc = "[{'name':'pTeam','value':{'isAll':'false','values':[TEAM],'containsNull':'false'}}]".replace(
+        "TEAM", str(seed.team_b))
+    saved = admin_client.post(CATALOG, json={"baseReportId": 217, "name": "Round trip",
+                                             "columns": ["contactId", "agentName"], "defaultParamValues": enc}).json()
+    url = f"{CATALOG}/{saved['reportId']}"
+    got = admin_client.get(url).json()
+    got["name"] = "Round trip, renamed"
+    r = admin_client.put(url, json=got)
+    assert r.status_code == 200, r.text
+    again = admin_client.get(url).json()
+    assert again["name"] == "Round trip, renamed"
+    assert again["columns"] == got["columns"] and again["defaultParamValues"] == got["defaultParamValues"]
+
+
 def test_saved_definition_is_checked(admin_client, seed):
     r = admin_client.post(CATALOG, json={"baseReportId": 9, "name": ""})
     assert r.status_code == 400

@@ -108,8 +108,10 @@ def _check(db: Session, body: dict, v: Violations, base_id: int | None) -> tuple
         return None, [], []
     keys = {c.key for c in base.all_columns(db)}
     columns = body.get("columns") or []
+    if isinstance(columns, list):  # the GET shape: column objects, {"key", "label", "type"}
+        columns = [c.get("key") if isinstance(c, dict) else c for c in columns]
     if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
-        v.add("columns", "must be a list of column keys")
+        v.add("columns", "must be a list of column keys (or the column objects GET answers)")
         columns = []
     for i, key in enumerate(columns):
         if key not in keys:
