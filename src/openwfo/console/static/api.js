@@ -11,13 +11,15 @@ export class ApiError extends Error {
 const listeners = new Set();
 export function onSessionEnded(fn) { listeners.add(fn); }
 
-export async function api(path, { method = 'GET', body, signal } = {}) {
-  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' }, signal };
+// raw: answer the Response itself (a CSV export) once it is ok; headers: extra request headers (Prefer).
+export async function api(path, { method = 'GET', body, signal, raw = false, headers = {} } = {}) {
+  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers }, signal };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
   const response = await fetch(path, init);
+  if (raw && response.ok) return response;
   const text = await response.text();
   let data = null;
   if (text) {
