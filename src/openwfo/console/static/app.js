@@ -11,6 +11,9 @@ const PAGES = {
   live: () => import('./pages/live.js'),
   contacts: () => import('./pages/contacts.js'),
   contact: () => import('./pages/contact.js'),
+  evaluations: () => import('./pages/evaluations.js'),
+  evaluate: () => import('./pages/evaluate.js'),
+  reports: () => import('./pages/reports.js'),
 };
 
 const $ = (id) => document.getElementById(id);
@@ -89,7 +92,7 @@ async function route() {
   const [name = 'org', ...rest] = (path || 'org').split('/');
   document.querySelectorAll('[data-nav]').forEach((a) => {
     const current = a.dataset.nav === name || (a.dataset.nav === 'org' && name === 'person') || (a.dataset.nav === 'schedules' && name === 'week')
-      || (a.dataset.nav === 'contacts' && name === 'contact');
+      || (a.dataset.nav === 'contacts' && name === 'contact') || (a.dataset.nav === 'evaluations' && name === 'evaluate');
     if (current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   });
   const page = clear($('page'));

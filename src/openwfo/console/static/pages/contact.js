@@ -73,7 +73,7 @@ export async function render(root, id) {
         : message('No silence or talk-over events.'))));
 }
 
-function paint(canvas, energy, events, total, played) {
+export function paint(canvas, energy, events, total, played) {
   const g = canvas.getContext('2d');
   const { width, height } = canvas;
   g.clearRect(0, 0, width, height);
@@ -101,7 +101,7 @@ function paint(canvas, energy, events, total, played) {
 
 // The transcript: one line per utterance (channel 0 the agent's side, 1 the other party's), the words as
 // spans; follow(ms) marks the line and word being played, and hits are marked where their phrase was found.
-function transcriptView(transcript, seek) {
+export function transcriptView(transcript, seek) {
   const texts = (transcript && transcript.texts) || [];
   const node = h('section', { class: 'transcript', 'aria-labelledby': 'transcript-h' },
     h('h2', { id: 'transcript-h' }, 'Transcript'));
