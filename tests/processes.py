@@ -32,11 +32,31 @@ def login(base, email, password, tenant_id=None) -> dict:
         return json.loads(r.read())
 
 
+_CSRF: dict[tuple[str, str], str | None] = {}
+
+
+def csrf_token(base, sid) -> str | None:
+    """The session's CSRF token when the web console started it (GET /api/rest/authorize answers it)."""
+    if (base, sid) not in _CSRF:
+        req = urllib.request.Request(base + "/api/rest/authorize", headers={"Cookie": f"hazelcast.sessionId={sid}"})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                _CSRF[base, sid] = r.headers.get("X-CSRF-Token")
+        except urllib.error.HTTPError:
+            return None
+    return _CSRF[base, sid]
+
+
 def call(base, path, sid, method="GET", body=None) -> tuple[int, object]:
-    """(status, parsed JSON body or None) of one request with the session cookie."""
+    """(status, parsed JSON body or None) of one request with the session cookie (and, for a change in a
+    session the console started, its CSRF token, as the console sends it)."""
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(base + path, method=method, data=data,
-                                 headers={"Cookie": f"hazelcast.sessionId={sid}", "Content-Type": "application/json"})
+    headers = {"Cookie": f"hazelcast.sessionId={sid}", "Content-Type": "application/json"}
+    if method not in ("GET", "HEAD"):
+        token = csrf_token(base, sid)
+        if token:
+            headers["X-CSRF-Token"] = token
+    req = urllib.request.Request(base + path, method=method, data=data, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=30) as r:
             raw = r.read()

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 import urllib.error
+import urllib.request
 
 import pytest
 
 from ..conftest import TEST_DB
-from ..processes import call, login
+from ..processes import call, csrf_token, login
 from .browser import ADMIN, PASSWORD, accessibility_violations, chromium, demo_server, screenshot
 
 pytestmark = pytest.mark.skipif(TEST_DB != "sqlite", reason="store-independent; runs on the embedded default")
@@ -113,6 +114,13 @@ def test_sign_in_shows_the_api_s_refusal_then_the_user_tenant_and_zone_in_the_he
     assert console.find("#tenant-name").text == "Demo Contact Centre"
     assert console.find("#time-zone").text == "America/Chicago"
     assert console.driver.current_url.endswith("#/org")
+    # The console's session needs its CSRF token on every change: the cookie alone is refused.
+    assert csrf_token(console.base, console.sid())
+    refused = urllib.request.Request(f"{console.base}/api/rest/org/role", method="POST", data=b"{}", headers={
+        "Cookie": f"hazelcast.sessionId={console.sid()}", "Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(refused, timeout=30)
+    assert caught.value.code == 403 and b"CSRF token missing" in caught.value.read()
     # The page is served with a strict policy: no inline script, nothing from elsewhere.
     assert console.csp_errors() == []
 

@@ -20,14 +20,13 @@ from starlette.concurrency import run_in_threadpool
 
 from ..db import AFTER_RELEASE, bind_tenant, drop_after_release, run_after_release
 from ..errors import Forbidden, Unauthorized
+from . import csrf
 from . import permissions as perms
 from .principal import Principal
 
 COOKIE_NAME = "hazelcast.sessionId"
 _READING = frozenset({"GET", "HEAD", "OPTIONS"})
 CHANGED_PERSONS = "changed_persons"
-
-
 
 
 def mark_person_changed(db: Session, person_id: int) -> None:
@@ -66,6 +65,7 @@ async def current_principal(request: Request) -> Principal:
     record = await request.app.state.sessions.aget(sid)
     if record is None:
         raise Unauthorized("Session is invalid or has expired; log in again")
+    csrf.check(request, record.payload)
     principal = Principal.from_session(sid, record.tenant_id, record.person_id, record.payload)
     request.state.principal = principal
     return principal

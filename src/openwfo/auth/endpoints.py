@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response
 from ..errors import BadRequest
 from ..kit.body import read_json_or_form
 from ..kit.responses import JSON
+from . import csrf
 from .deps import COOKIE_NAME, CurrentPrincipal
 from .schemas import LOGIN_REQUEST_BODY, SessionRead
 from .service import LoginRequest
@@ -46,10 +47,11 @@ async def create_session(request: Request) -> Response:
             errors=[{"field": f, "reason": "required"} for f in missing],
         )
     tenant_id = body.get("tenantId")
+    token = csrf.new_token() if csrf.wants_token(request) else None
     req = LoginRequest(
         user_id=user_id, password=password,
         language=_opt_str(body.get("language")), locale=_opt_str(body.get("locale")),
-        tenant_id=None if tenant_id is None else str(tenant_id),
+        tenant_id=None if tenant_id is None else str(tenant_id), csrf_token=token,
     )
     auth = request.app.state.auth
     session_json = await _in_thread(auth.login, req, _client_address(request))
@@ -60,13 +62,20 @@ async def create_session(request: Request) -> Response:
     if _is_https(request):
         cookie += "; Secure"
     response.headers.append("set-cookie", cookie)
+    if token:
+        response.headers[csrf.TOKEN_HEADER] = token
     return response
 
 
 @router.get("/api/rest/authorize", response_model=SessionRead, summary="The current session")
 async def read_session(principal: CurrentPrincipal, request: Request) -> Response:
-    """The current session's JSON (same shape as the login response)."""
-    return JSON(request.app.state.auth.current(principal.session_id, principal.payload))
+    """The current session's JSON (same shape as the login response); a console session's CSRF token in
+    the X-CSRF-Token header (a reloaded console page reads it here)."""
+    response = JSON(request.app.state.auth.current(principal.session_id, principal.payload))
+    token = csrf.token_of(principal.payload)
+    if token:
+        response.headers[csrf.TOKEN_HEADER] = token
+    return response
 
 
 @router.delete("/api/rest/authorize", summary="Log out", response_class=Response, responses={200: {"content": {}}})

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from ..db import bind_tenant
 from ..errors import BadRequest, TooManyRequests, Unauthorized
 from ..models import Person, PersonLock, Tenant
+from . import csrf
 from .passwords import burn_time, verify_password
 from .session_json import build_session_payload, public_view, split_locale
 from .sessions import SessionStore
@@ -24,6 +25,8 @@ class LoginRequest:
     language: str | None = None
     locale: str | None = None
     tenant_id: str | None = None
+    # A console login: writes of the session must carry this token (auth/csrf.py).
+    csrf_token: str | None = None
 
 
 class AuthService:
@@ -68,6 +71,8 @@ class AuthService:
             bind_tenant(db, person.tenant_id)
             lang, country = split_locale(req.language, req.locale, person)
             payload = build_session_payload(db, person, self.timeout_minutes, lang, country)
+            if req.csrf_token:
+                payload[csrf.PAYLOAD_KEY] = req.csrf_token
             tenant_id, person_id = person.tenant_id, person.id
         self.throttle.record_success(req.user_id)
         record = self.store.create(tenant_id, person_id, payload)

@@ -1,4 +1,6 @@
 // The one way the console talks to the server: the public REST API, same origin, the session cookie.
+// The console's sign-in asks for a CSRF token (X-OpenWFO-Console); the server answers it in the
+// X-CSRF-Token header of that sign-in and of GET /api/rest/authorize, and every change sends it back.
 export class ApiError extends Error {
   constructor(status, body) {
     super((body && body.errorMessage) || `The server answered ${status}`);
@@ -11,14 +13,23 @@ export class ApiError extends Error {
 const listeners = new Set();
 export function onSessionEnded(fn) { listeners.add(fn); }
 
-// raw: answer the Response itself (a CSV export) once it is ok; headers: extra request headers (Prefer).
-export async function api(path, { method = 'GET', body, signal, raw = false, headers = {} } = {}) {
+let csrfToken = null;
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// raw: answer the Response itself (a CSV export) once it is ok; headers: extra request headers (Prefer);
+// form: a FormData sent as multipart (a file upload) instead of a JSON body.
+export async function api(path, { method = 'GET', body, form, signal, raw = false, headers = {} } = {}) {
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers }, signal };
-  if (body !== undefined) {
+  if (form !== undefined) {
+    init.body = form;
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
+  if (csrfToken && WRITES.has(method)) init.headers['X-CSRF-Token'] = csrfToken;
   const response = await fetch(path, init);
+  const token = response.headers.get('X-CSRF-Token');
+  if (token) csrfToken = token;
   if (raw && response.ok) return response;
   const text = await response.text();
   let data = null;
