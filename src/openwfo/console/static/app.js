@@ -68,7 +68,7 @@ async function submitSignIn(event) {
   const button = event.target.querySelector('button');
   button.disabled = true;
   try {
-    const session = await api('/api/rest/authorize', { method: 'POST', body });
+    const session = await api('/api/rest/authorize', { method: 'POST', body, headers: { 'X-OpenWFO-Console': '1' } });
     $('password').value = '';
     await signedIn(session);
   } catch (e) {
