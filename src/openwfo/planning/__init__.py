@@ -7,8 +7,10 @@ from fastapi import APIRouter
 
 from .forecast import endpoints as forecast_endpoints
 from .generation import endpoints as generation_endpoints
+from .intraday import endpoints as intraday_endpoints
 from .staffing import endpoints as staffing_endpoints
 
 
 def routers() -> list[APIRouter]:
-    return [staffing_endpoints.router, forecast_endpoints.router, generation_endpoints.router]
+    return [staffing_endpoints.router, forecast_endpoints.router, generation_endpoints.router,
+            intraday_endpoints.router]

@@ -65,7 +65,24 @@ class QueueRequirement(WireModel):
     name: str
     interval_minutes: int
     multi_skill_group_id: int | None
+    virtual_source_ids: list[int] = Field(default_factory=list, description="A virtual queue's source queues: "
+                                          "its requirement is for their combined volume")
     intervals: list[RequirementInterval]
+
+
+class GroupInterval(WireModel):
+    start_time: int
+    contacts: float
+    agents: float = Field(description="Agents on contacts the group's queues need together (pooled)")
+    required: float = Field(description="Scheduled FTE needed, the member queues' requirements summed")
+
+
+class GroupRequirement(WireModel):
+    multi_skill_group_id: int
+    name: str
+    service_queue_ids: list[int]
+    interval_minutes: int
+    intervals: list[GroupInterval]
 
 
 @router.post("/api/rest/planning/staffing/calculator", response_model=CalculatorRead, response_model_exclude_none=False,
@@ -87,4 +104,19 @@ def requirements(principal: Requires(*PLAN), db: DbSession,
     ids = [q for q in serviceQueueId if 0 <= q <= MAX_ID]
     needs = service.requirements(db, principal, ids, fromDate, toDate, shrinkagePercent)
     return [QueueRequirement(service_queue_id=n.queue.id, name=n.queue.name, interval_minutes=n.minutes,
-                             multi_skill_group_id=n.group_id, intervals=n.intervals) for n in needs]
+                             multi_skill_group_id=n.group_id, virtual_source_ids=n.sources,
+                             intervals=n.intervals) for n in needs]
+
+
+@router.get("/api/rest/planning/staffing/group-requirements", response_model=list[GroupRequirement],
+            summary="Staffing requirement per interval of multi-skill groups (their queues combined)")
+def group_requirements(principal: Requires(*PLAN), db: DbSession,
+                       multiSkillGroupId: Annotated[list[int], Query(max_length=200)],  # noqa: N803
+                       fromDate: str = Query(max_length=30), toDate: str = Query(max_length=30),  # noqa: N803
+                       shrinkagePercent: float = Query(0, ge=0, lt=100)) -> list[GroupRequirement]:  # noqa: N803
+    """The group's queues (those the caller sees) pooled as the requirements endpoint pools them, summed
+    per interval: what the agents of the group must cover together."""
+    ids = [g for g in multiSkillGroupId if 0 <= g <= MAX_ID]
+    needs = service.group_requirements(db, principal, ids, fromDate, toDate, shrinkagePercent)
+    return [GroupRequirement(multi_skill_group_id=n.group_id, name=n.name, service_queue_ids=n.queue_ids,
+                             interval_minutes=n.minutes, intervals=n.intervals) for n in needs]

@@ -32,3 +32,13 @@ def multi_skill_groups(db: Session, queue_ids: Sequence[int]) -> dict[int, list[
                                .where(MultiSkillGroupQueue.service_queue_id.in_(list(queue_ids)))):
         out.setdefault(gid, []).append(qid)
     return out
+
+
+def group_members(db: Session, group_ids: Sequence[int]) -> dict[int, list[int]]:
+    """Multi-skill group id -> all its queues, by queue id."""
+    out: dict[int, list[int]] = {}
+    for gid, qid in db.execute(select(MultiSkillGroupQueue.group_id, MultiSkillGroupQueue.service_queue_id)
+                               .where(MultiSkillGroupQueue.group_id.in_(list(group_ids)))
+                               .order_by(MultiSkillGroupQueue.service_queue_id)):
+        out.setdefault(gid, []).append(qid)
+    return out

@@ -11,6 +11,11 @@ Requirement of an interval (agents on the phones → scheduled FTE):
 - required FTE = N × adjustment factor / productivity / (1 − shrinkage), with the queue's
   forecast staffing adjustment factor, its productivity percent (0 = not set = 100%) and the
   shrinkage percent of the request.
+- a virtual queue (`virtual`, with source queues) is staffed for the combined volume of its sources
+  (and any forecast of its own): per interval the contacts are summed and the AHT weighted by
+  contacts, then N follows as for any queue — the agents working it take any source's contacts, so
+  they are pooled (fewer than the sum of the sources' own requirements). Sources forecast at a
+  coarser interval are split evenly into the finer one, finer ones summed.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from ...auth.principal import Principal
 from ...errors import NotFound
 from ...kit.violations import Violations
 from ...scheduling.historical.service import local_start, tenant_zone
+from ...scheduling.schedules import repository as sched_repo
 from .. import erlang
 from ..days import date_range
 from ..forecast import repository as forecast_repo
@@ -77,6 +83,40 @@ class QueueNeed:
     minutes: int
     group_id: int | None = None
     intervals: list[dict] = field(default_factory=list)
+    sources: list[int] = field(default_factory=list)  # a virtual queue's source queues
+
+
+@dataclass
+class Volume:
+    """One interval's volume, as a stored forecast interval reads (or an intraday reforecast)."""
+
+    start_ms: int
+    local_date: dt.date
+    period_minute: int
+    contacts: float
+    aht_s: float
+
+
+def _combine(parts: list[tuple[int, list]], minutes: int) -> list[Volume]:
+    """Volumes of several queues (each with its interval length) summed on a `minutes` grid: finer
+    intervals are summed into the one holding them, coarser ones split evenly."""
+    acc: dict[tuple[dt.date, int], list[float]] = {}
+    for m, rows in parts:
+        for i in rows:
+            if m > minutes:
+                k = max(1, m // minutes)
+                pieces = [(i.start_ms + j * minutes * 60_000, i.period_minute + j * minutes, i.contacts / k)
+                          for j in range(k)]
+            else:
+                lead = i.period_minute % minutes
+                pieces = [(i.start_ms - lead * 60_000, i.period_minute - lead, i.contacts)]
+            for start, period, contacts in pieces:
+                a = acc.setdefault((i.local_date, period), [start, 0.0, 0.0])
+                a[0] = min(a[0], start)
+                a[1] += contacts
+                a[2] += contacts * i.aht_s
+    return sorted((Volume(int(a[0]), day, period, a[1], a[2] / a[1] if a[1] > 0 else 0.0)
+                   for (day, period), a in acc.items()), key=lambda v: v.start_ms)
 
 
 def _open(hours: dict, weekday: int, minute: int) -> bool:
@@ -110,17 +150,36 @@ def requirements(db: Session, principal: Principal, queue_ids: list[int], from_d
     return requirements_for(db, [queues[q] for q in dict.fromkeys(queue_ids)], first, last, shrinkage_percent / 100)
 
 
-def requirements_for(db: Session, queues: list, first: dt.date, last: dt.date, shrinkage: float) -> list[QueueNeed]:
+def requirements_for(db: Session, queues: list, first: dt.date, last: dt.date, shrinkage: float,
+                     volumes: dict[int, list] | None = None,
+                     volume_minutes: dict[int, int] | None = None) -> list[QueueNeed]:
+    """Requirements of these queues from their stored forecasts, or from `volumes` (queue id -> intervals
+    with start_ms, local_date, period_minute, contacts, aht_s; `volume_minutes` their lengths) where given."""
     ids = [q.id for q in queues]
     zone = tenant_zone(db)
-    per_queue = forecast_service.intervals_for_days(db, ids, first, last)
+    sources = sched_repo.virtual_sources(db, [q.id for q in queues if q.virtual])
+    source_ids = sorted({s for ss in sources.values() for s in ss} - set(ids))
+    read_ids = ids + source_ids
+    per_queue = forecast_service.intervals_for_days(db, read_ids, first, last)
     minutes = {}
-    for f in forecast_repo.ready_covering(db, ids, first, last):
+    for f in forecast_repo.ready_covering(db, read_ids, first, last):
         minutes.setdefault(f.service_queue_id, f.interval_minutes)
+    for q, rows in (volumes or {}).items():
+        per_queue[q] = rows
+        minutes[q] = (volume_minutes or {}).get(q, minutes.get(q, 30))
+    for v, srcs in sources.items():  # a virtual queue: its own volume and its sources', combined
+        if volumes and v in volumes:
+            continue  # given already combined
+        members = [q for q in [v, *srcs] if per_queue.get(q)]
+        if not members:
+            continue
+        m = min(minutes.get(q, 30) for q in members)
+        per_queue[v] = _combine([(minutes.get(q, 30), per_queue[q]) for q in members], m)
+        minutes[v] = m
     offline = repo.non_interactive(db, [q.type_id for q in queues])
     opening = repo.hours(db, ids)
     groups = repo.multi_skill_groups(db, ids)
-    needs = {q.id: QueueNeed(q, minutes.get(q.id, 30)) for q in queues}
+    needs = {q.id: QueueNeed(q, minutes.get(q.id, 30), sources=sources.get(q.id, [])) for q in queues}
     n_days = (last - first).days + 1
 
     # Non-interactive: the workload model over every interval of the range.
@@ -189,3 +248,49 @@ def requirements_for(db: Session, queues: list, first: dt.date, last: dt.date, s
     for n in needs.values():
         n.intervals.sort(key=lambda r: r["startTime"])
     return [needs[q.id] for q in queues]
+
+
+@dataclass
+class GroupNeed:
+    group_id: int
+    name: str
+    queue_ids: list[int]
+    minutes: int
+    intervals: list[dict] = field(default_factory=list)
+
+
+def group_requirements(db: Session, principal: Principal, group_ids: list[int], from_date: str, to_date: str,
+                       shrinkage_percent: float) -> list[GroupNeed]:
+    """A multi-skill group's requirement per interval: its (visible) queues asked together, so they are
+    pooled, and their shares summed — the agents the group needs on contacts and the FTE to schedule."""
+    from ...models import MultiSkillGroup
+
+    v = Violations("staffing request")
+    first, last = date_range(v, from_date, to_date)
+    if not group_ids:
+        v.add("multiSkillGroupId", "at least one multi-skill group")
+    if not 0 <= shrinkage_percent < 100:
+        v.add("shrinkagePercent", "from 0 to below 100")
+    groups = {g: db.get(MultiSkillGroup, g) for g in dict.fromkeys(group_ids)}
+    for g, row in groups.items():
+        if row is None:
+            v.collect(NotFound(f"Multi-skill group {g} does not exist"), "multiSkillGroupId")
+    v.raise_if_any()
+    members = repo.group_members(db, list(groups))
+    out = []
+    for g, row in groups.items():
+        queues = forecast_repo.visible_queues(db, principal.person_id, members.get(g, []))
+        ordered = [queues[q] for q in members.get(g, []) if q in queues]
+        needs = requirements_for(db, ordered, first, last, shrinkage_percent / 100) if ordered else []
+        minutes = min((n.minutes for n in needs), default=30)
+        acc: dict[int, dict] = {}
+        for n in needs:
+            for i in n.intervals:
+                a = acc.setdefault(i["startTime"], {"startTime": i["startTime"], "contacts": 0.0, "agents": 0.0,
+                                                    "required": 0.0})
+                a["contacts"] += i["contacts"]
+                a["agents"] += i["agents"]
+                a["required"] += i["required"]
+        rows = [{k: (round(x, 4) if isinstance(x, float) else x) for k, x in acc[s].items()} for s in sorted(acc)]
+        out.append(GroupNeed(g, row.name, [q.id for q in ordered], minutes, rows))
+    return out
