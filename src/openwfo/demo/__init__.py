@@ -36,10 +36,10 @@ SEEDERS: list[Callable[[Session, Tenant], None]] = [
     qm_live_demo.seed,  # a survey with results on the demo contacts; a live call for recording controls
     wfm_demo.seed,
     schedules_demo.seed,  # after the WFM configuration: it schedules its queues and agents
-    realtime_demo.seed,  # after the schedules: a simulated ACD feed replays agents' shifts
     historical_demo.seed,  # after the WFM queues: thirteen weeks of their interval history
     reports_demo.seed,  # after the WFM queues: their interval history; a saved report definition
-    planning_demo.seed,  # after the interval history: a forecast of the next two weeks per queue
+    planning_demo.seed,  # after the interval history and schedules: forecasts and a generated, published fortnight
+    realtime_demo.seed,  # after the (generated) schedules: a simulated ACD feed replays agents' shifts
     analytics_demo.seed,  # after the agents: categories, phrases, emails and chats with hits
 ]
 

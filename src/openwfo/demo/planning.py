@@ -1,37 +1,174 @@
-"""Demo forecasts: every demo queue with interval history (and forecasts allowed) gets a ready
-forecast of the next fourteen days at 30 minutes, fitted from its history with held-out accuracy,
-so the staffing requirements and schedule generation have something to work from."""
+"""Demo planning: every demo queue with interval history (and forecasts allowed) gets a ready forecast
+of this week and next at 30 minutes, fitted from its history with held-out accuracy; then the
+schedule generation service builds a schedule for those two weeks (its current engine, a short time
+limit) and it is published, so the demo's schedules are a generated plan against the forecast.
+
+Publishing goes through the generation service's own publish (a finished run recorded as a
+`planning.generate` job, readable and inspectable like any run): the skilled agents' shifts of the two
+weeks are replaced by the generated ones; dates with an approved exception request (and the exception
+on the hand-made shift) are kept. A shift is dated by its start in the agent's own time zone (the
+proposal dates it in the tenant's). Runs once per fortnight: a tenant whose demo run for this week's
+Monday exists is left as it is.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..auth.principal import Principal
+from ..errors import AppError
 from ..kit.clock import now_ms
-from ..models import Forecast, HistoricalInterval, ServiceQueue, Tenant
+from ..models import Forecast, HistoricalInterval, Job, Person, ServiceQueue, Tenant
 from ..planning.forecast import repository as forecast_repo
 from ..planning.forecast import service as forecasts
+from ..planning.generation import repository as generation_repo
+from ..planning.generation import service as generation
 from ..scheduling.schedules import days
+from ..scheduling.schedules import repository as sched_repo
 
 DAYS = 14
+TIME_LIMIT_S = 8.0
+log = logging.getLogger(__name__)
 
 
 def seed(db: Session, tenant: Tenant) -> None:
     zone = days.zone(tenant.time_zone)
     today = days.local_date(now_ms(), zone)
-    last = today + dt.timedelta(days=DAYS - 1)
+    monday = today - dt.timedelta(days=today.weekday())
+    last = monday + dt.timedelta(days=DAYS - 1)
+    _forecasts(db, monday, last)
+    _schedule(db, tenant, monday, last)
+
+
+def _forecasts(db: Session, first: dt.date, last: dt.date) -> None:
     with_history = set(db.scalars(select(HistoricalInterval.service_queue_id).distinct()))
-    covered = {f.service_queue_id for f in db.scalars(select(Forecast).where(
-        Forecast.status == "ready", Forecast.first_day <= today, Forecast.last_day >= last))}
-    for queue in db.scalars(select(ServiceQueue).where(ServiceQueue.not_allow_forecast.is_(False))
-                            .order_by(ServiceQueue.id)):
+    covered = {
+        f.service_queue_id
+        for f in db.scalars(
+            select(Forecast).where(
+                Forecast.status == "ready", Forecast.first_day <= first, Forecast.last_day >= last
+            )
+        )
+    }
+    for queue in db.scalars(
+        select(ServiceQueue).where(ServiceQueue.not_allow_forecast.is_(False)).order_by(ServiceQueue.id)
+    ):
         if queue.id not in with_history or queue.id in covered:
             continue
-        row = Forecast(service_queue_id=queue.id, version=forecast_repo.next_version(db, queue.id), first_day=today,
-                       last_day=last, interval_minutes=30, history_days=91, holdout_days=7, special_days=[],
-                       status="running", method="", edited=False, created_ms=now_ms())
+        row = Forecast(
+            service_queue_id=queue.id,
+            version=forecast_repo.next_version(db, queue.id),
+            first_day=first,
+            last_day=last,
+            interval_minutes=30,
+            history_days=91,
+            holdout_days=7,
+            special_days=[],
+            status="running",
+            method="",
+            edited=False,
+            created_ms=now_ms(),
+        )
         db.add(row)
         db.flush()
         forecasts.store(db, row, forecasts.compute(db, row))
+
+
+def _schedule(db: Session, tenant: Tenant, first: dt.date, last: dt.date) -> None:
+    for job in db.scalars(select(Job).where(Job.tenant_id == tenant.id, Job.kind == generation.JOB_KIND)):
+        if (job.payload or {}).get("demo") and job.payload.get("fromDate") == first.isoformat():
+            return
+    admin = db.scalar(
+        select(Person.id)
+        .where(Person.scope_all.is_(True), Person.deactivated.is_(False))
+        .order_by(Person.id)
+        .limit(1)
+    )
+    covered = {
+        f.service_queue_id
+        for f in forecast_repo.ready_covering(db, list(db.scalars(select(ServiceQueue.id))), first, last)
+    }
+    queue_ids = list(
+        db.scalars(
+            select(ServiceQueue.id)
+            .where(
+                ServiceQueue.not_allow_forecast.is_(False),
+                ServiceQueue.virtual.is_(False),
+                ServiceQueue.id.in_(sorted(covered)),
+            )
+            .order_by(ServiceQueue.priority, ServiceQueue.id)
+        )
+    )
+    if admin is None or not queue_ids:
+        return
+    agent_ids = sorted(generation_repo.skills(db, queue_ids))
+    payload = {
+        "queueIds": queue_ids,
+        "agentIds": agent_ids,
+        "fromDate": first.isoformat(),
+        "toDate": last.isoformat(),
+        "paidHours": 8.0,
+        "restHours": 11.0,
+        "shrinkagePercent": 0.0,
+        "timeLimitSeconds": TIME_LIMIT_S,
+        "state": "proposed",
+        "demo": True,
+    }
+    result = generation.plan(db, payload)
+    zones = {
+        p: days.zone(z, tenant.time_zone)
+        for p, z in db.execute(select(Person.id, Person.time_zone).where(Person.id.in_(agent_ids))).tuples()
+    }
+    result["shifts"] = _dated_by_agent_zone(result["shifts"], zones)
+    stamp = now_ms()
+    job = Job(
+        tenant_id=tenant.id,
+        requested_by=admin,
+        kind=generation.JOB_KIND,
+        status="succeeded",
+        progress=100,
+        payload=payload,
+        result=result,
+        created_ms=stamp,
+        started_ms=stamp,
+        finished_ms=stamp,
+    )
+    db.add(job)
+    db.flush()
+    principal = Principal(
+        session_id="demo", tenant_id=tenant.id, person_id=admin, permission_ids=frozenset(), scope_all=True
+    )
+    considered = [a["agentId"] for a in result.get("agents", [])]
+    kept = generation_repo.approved_exception_dates(db, considered, first, last)
+    # The hand-made shifts of the fortnight (and the day after: a generated shift may start there in the
+    # agent's zone) give way to the generated plan; a date with an approved exception stays.
+    span = days.dates(first, last + dt.timedelta(days=1))
+    for agent in considered:
+        sched_repo.delete_shifts(db, agent, [d for d in span if d not in kept.get(agent, set())])
+    db.flush()
+    try:
+        with db.begin_nested():
+            generation.publish(db, principal, job.id)
+    except AppError as e:  # a generated shift next to a kept one: give the kept dates way too, once
+        log.warning("demo schedule: %s; replacing the exception dates too", e)
+        for agent, dates in kept.items():
+            sched_repo.delete_shifts(db, agent, dates)
+        db.flush()
+        generation.publish(db, principal, job.id)
+
+
+def _dated_by_agent_zone(shifts: list[dict], zones: dict) -> list[dict]:
+    """Each shift dated by its start in the agent's time zone; of two landing on one date, the first stays."""
+    out, taken = [], set()
+    for s in sorted(shifts, key=lambda s: (s["agentId"], s["startTime"])):
+        zone = zones.get(s["agentId"])
+        day = days.local_date(s["startTime"], zone).isoformat() if zone is not None else s["date"]
+        if (s["agentId"], day) in taken:
+            continue
+        taken.add((s["agentId"], day))
+        out.append({**s, "date": day})
+    return out
