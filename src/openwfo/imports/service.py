@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
+from ..auth.deps import CHANGED_PERSONS
 from ..auth.principal import Principal
+from ..db import drop_after_release
 from ..kit import csv as kit_csv
 from ..kit.clock import now_ms
 from .context import ImportContext, RowResult
@@ -46,3 +48,17 @@ def run_import(db: Session, principal: Principal, import_type: str, table: kit_c
     if results is None or ctx.errors:
         raise ImportFailed(ctx.errors.sorted())
     return sorted(results, key=lambda r: r.line)
+
+
+DRY_RUN_DESCRIPTION = (
+    "Extension: true checks the whole file against the stored data exactly as an import would (same answer, "
+    "same row errors) and then writes nothing; ids of rows that would be created are provisional."
+)
+
+
+def discard(db: Session) -> None:
+    """A dry run: undo everything the import wrote in this request's unit of work (nothing is committed,
+    no session refreshed, no job dispatched)."""
+    db.rollback()
+    db.info.pop(CHANGED_PERSONS, None)
+    drop_after_release(db)

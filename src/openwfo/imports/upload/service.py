@@ -10,11 +10,12 @@ from ...auth.principal import Principal
 from ...errors import BadRequest
 from ..parts import Part, file_part
 from ..reading import upload_bindings
-from ..service import ImportFailed, read_table, run_import
+from ..service import ImportFailed, discard, read_table, run_import
 from .schemas import ImportResultRead
 
 
-def upload(db: Session, principal: Principal, import_type: str, parts: list[Part]) -> ImportResultRead:
+def upload(db: Session, principal: Principal, import_type: str, parts: list[Part],
+           dry_run: bool = False) -> ImportResultRead:
     part = file_part(parts)
     if part is None:
         raise BadRequest("Send the CSV file as multipart/form-data (or as the request body)")
@@ -29,4 +30,6 @@ def upload(db: Session, principal: Principal, import_type: str, parts: list[Part
             f"{'have' if lines != 1 else 'has'} errors (line {first['row']}: {first['reason']})",
             errors=failed.errors,
         ) from None
+    if dry_run:
+        discard(db)
     return ImportResultRead.of(results)

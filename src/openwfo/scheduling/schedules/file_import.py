@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,7 @@ from ...auth.principal import Principal
 from ...errors import BadRequest
 from ...imports.fileimport.schemas import DataTypeRead, FileImportResult, ImportFieldRead, ImportFieldsRead
 from ...imports.parts import Part, file_part, read_parts
+from ...imports.service import DRY_RUN_DESCRIPTION, discard
 from ...kit import csv as kcsv
 from ...models import Person
 from ..rules import parse_date
@@ -104,12 +105,16 @@ def list_schedule_import_fields(principal: Requires("Bulk Import", "Edit Schedul
 @router.post("/api/rest/fileimport/schedules", response_model=FileImportResult, summary="Import schedules from CSV",
              openapi_extra={"requestBody": POST_BODY})
 def import_schedules(principal: Requires("Bulk Import", "Edit Schedules"), db: DbSession,
-                     parts: Annotated[list[Part], Depends(read_parts)]) -> FileImportResult:
+                     parts: Annotated[list[Part], Depends(read_parts)],
+                     dry_run: Annotated[bool, Query(alias="dryRun", description=DRY_RUN_DESCRIPTION)] = False,
+                     ) -> FileImportResult:
     """Replace the agents' shifts on the dates the CSV's rows give (one activity per row; all or nothing)."""
     result = import_csv(db, principal, parts)
-    return FileImportResult(status="SUCCESS", response_text=(
-        f"The file was successfully imported: {result['activities']} activities on {result['dates']} dates "
-        f"for {result['agents']} agents"))
+    what = f"{result['activities']} activities on {result['dates']} dates for {result['agents']} agents"
+    if dry_run:
+        discard(db)
+        return FileImportResult(status="VALID", response_text=f"The file can be imported: {what}")
+    return FileImportResult(status="SUCCESS", response_text=f"The file was successfully imported: {what}")
 
 
 def _mapping(parts: list[Part]) -> tuple[dict[str, str], Part | None]:
