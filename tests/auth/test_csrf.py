@@ -6,6 +6,8 @@ import pytest
 
 ROLES = "/api/rest/org/role"
 CONSOLE = {"X-OpenWFO-Console": "1"}
+# The token lives in the session store's payload (JSON on SQLite, JSONB on PostgreSQL).
+pytestmark = pytest.mark.both_stores
 
 
 def _login(client, tenant, email=None, headers=None):
