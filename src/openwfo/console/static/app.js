@@ -11,6 +11,7 @@ const PAGES = {
   live: () => import('./pages/live.js'),
   contacts: () => import('./pages/contacts.js'),
   contact: () => import('./pages/contact.js'),
+  planning: () => import('./pages/planning.js'),
   evaluations: () => import('./pages/evaluations.js'),
   evaluate: () => import('./pages/evaluate.js'),
   reports: () => import('./pages/reports.js'),
