@@ -15,6 +15,7 @@ const PAGES = {
   evaluations: () => import('./pages/evaluations.js'),
   evaluate: () => import('./pages/evaluate.js'),
   reports: () => import('./pages/reports.js'),
+  imports: () => import('./pages/imports.js'),
 };
 
 const $ = (id) => document.getElementById(id);
