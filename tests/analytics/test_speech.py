@@ -40,6 +40,22 @@ def test_voice_activity_silence_and_talkover():
     assert 3500 <= events[0][2] <= 4100 and 300 <= events[1][2] <= 1000
 
 
+def test_streamed_levels_and_segments_match_the_whole_recording():
+    channels = audio.decode_channels(CALL)
+    levels, samples = audio.channel_levels(CALL)
+    assert samples == len(channels[0])
+    assert all(len(a) == len(b) and abs(a - b).max() < 1e-6 for a, b in zip(
+        levels, [audio.frame_db(c) for c in channels], strict=True))
+    masks = audio.activity(levels)
+    segs = [audio.segments(m) for m in masks]
+    cut = list(audio.iter_segments(CALL, segs))
+    assert sorted((ch, a, b) for ch, a, b, _ in cut) == sorted((ch, a, b) for ch in (0, 1) for a, b in segs[ch])
+    for ch, a, b, pcm in cut:
+        assert (pcm == channels[ch][a * 16:b * 16]).all()
+    # A segment past the end is clipped to it.
+    assert [len(p) for *_x, p in audio.iter_segments(CALL, [[(13_000, 99_000)]])] == [len(channels[0]) - 13_000 * 16]
+
+
 def test_transcript_word_matching():
     wl = [("i", 0, 100, 1.0), ("want", 100, 200, 0.8), ("to", 200, 300, 1.0), ("cancel", 300, 400, 0.6)]
     assert _transcript_hits(wl, {"want to cancel": [], "cancel it": []}) == [("want to cancel", 100, 400, pytest.approx(0.8))]

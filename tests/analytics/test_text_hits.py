@@ -77,3 +77,35 @@ def test_sentiment(admin_client, agents):
     good, bad = _import(admin_client, agents.alice, "Great service, thank you!", "Awful. I am angry and upset.")
     sentiment = lambda cid: admin_client.get("/api/rest/cas/textview", params={"ccrid": cid}).json()["sentiment"]  # noqa: E731
     assert sentiment(good) > 0 > sentiment(bad)
+
+
+def test_large_tenant_recomputes_in_a_job(admin_client, agents, monkeypatch):
+    from openwfo.analytics.text_hits import jobs
+
+    monkeypatch.setattr(jobs, "INLINE_LIMIT", 2)
+    monkeypatch.setattr(jobs, "SLICE", 2)
+    ids = _import(admin_client, agents.alice, "refund please", "no", "a refund", "REFUND!", "nothing")
+    r = admin_client.post(CATS, json={"category": "Money", "phrases": [{"phrase": "refund"}]})
+    assert r.status_code == 200 and r.json()["phrases"][0]["phrase"] == "refund"
+    (job_id,) = [int(j) for j in r.headers["X-OpenWFO-Jobs"].split(",")]
+    job = _wait(admin_client, job_id)
+    assert job["kind"] == "analytics.texthits" and job["status"] == "succeeded" and job["progress"] == 100, job
+    assert job["result"] == {"phrases": 1, "slices": 3, "contacts": 3, "hits": 3}
+    assert [len(_view(admin_client, c)) for c in ids] == [1, 0, 1, 1, 0]
+    # An edit: the old form's hits are gone, the job finds the new form.
+    pid = r.json()["phrases"][0]["id"]
+    r = admin_client.put(PHRASES, json={"id": pid, "phrase": "nothing"})
+    _wait(admin_client, int(r.headers["X-OpenWFO-Jobs"]))
+    assert [_view(admin_client, c) for c in ids] == [[], [], [], [], [("nothing", 0, 7, "Money")]]
+
+
+def _wait(client, job_id, timeout=30):
+    import time
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        job = client.get(f"/api/rest/jobs/{job_id}").json()
+        if job["status"] in ("succeeded", "failed"):
+            return job
+        time.sleep(0.1)
+    raise AssertionError("text hits job did not finish")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from ...auth.deps import DbSession, Requires
 from ...errors import BadRequest
 from ...kit.wire import MAX_ID
+from ..text_hits.jobs import JOBS_INFO
 from . import service
 from .schemas import DeletedOut, PhraseListIn, PhraseListOut
 
@@ -47,35 +48,42 @@ def read_phrases(principal: AdminAnalytics, db: DbSession,
     return service.read(db, category_id=categoryId)
 
 
-async def _write(request: Request, db, kind: str, create: bool) -> dict:
+JOBS_HEADER = "X-OpenWFO-Jobs"  # the re-analysis jobs a change queued (ids, comma separated; jobs API)
+
+
+async def _write(request: Request, response: Response, db, kind: str, create: bool) -> dict:
     body = service.parse_body(await _json(request), kind)
-    return await run_in_threadpool(service.create if create else service.update, db, body)
+    out = await run_in_threadpool(service.create if create else service.update, db, body)
+    jobs = db.info.get(JOBS_INFO)
+    if jobs:
+        response.headers[JOBS_HEADER] = ",".join(str(j) for j in jobs)
+    return out
 
 
 @router.post(CATEGORIES, response_model=PhraseListOut, summary="Create categories (and their phrases)",
              openapi_extra=_BODY)
-async def create_categories(request: Request, principal: AdminAnalytics, db: DbSession):
+async def create_categories(request: Request, response: Response, principal: AdminAnalytics, db: DbSession):
     """One category object, a list of them, or the GET shape; phrases may be embedded in a category."""
-    return await _write(request, db, "phraselist", True)
+    return await _write(request, response, db, "phraselist", True)
 
 
 @router.put(CATEGORIES, response_model=PhraseListOut, summary="Update categories (and their phrases)",
             openapi_extra=_BODY)
-async def update_categories(request: Request, principal: AdminAnalytics, db: DbSession):
+async def update_categories(request: Request, response: Response, principal: AdminAnalytics, db: DbSession):
     """Categories by id get the fields given; embedded phrases with an id are updated, without one created."""
-    return await _write(request, db, "phraselist", False)
+    return await _write(request, response, db, "phraselist", False)
 
 
 @router.post(PHRASES, response_model=PhraseListOut, summary="Create phrases", openapi_extra=_BODY)
-async def create_phrases(request: Request, principal: AdminAnalytics, db: DbSession):
+async def create_phrases(request: Request, response: Response, principal: AdminAnalytics, db: DbSession):
     """One phrase object, a list of them, or the GET shape; each names its category (categoryId or category)."""
-    return await _write(request, db, "phrase", True)
+    return await _write(request, response, db, "phrase", True)
 
 
 @router.put(PHRASES, response_model=PhraseListOut, summary="Update phrases", openapi_extra=_BODY)
-async def update_phrases(request: Request, principal: AdminAnalytics, db: DbSession):
+async def update_phrases(request: Request, response: Response, principal: AdminAnalytics, db: DbSession):
     """Phrases by id get the fields given (a phrase without id is created)."""
-    return await _write(request, db, "phrase", False)
+    return await _write(request, response, db, "phrase", False)
 
 
 @router.delete(CATEGORIES, response_model=DeletedOut, summary="Delete a category and its phrases")

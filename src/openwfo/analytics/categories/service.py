@@ -1,5 +1,6 @@
 """Categories and phrases: reads, creates, updates, deletes; every change of phrases re-runs the
-text hits of those phrases at once and queues the speech re-analysis (analytics/speech)."""
+text hits of those phrases (at once, or as a job for a tenant with many texts: text_hits/jobs.py)
+and queues the speech re-spotting (analytics/speech)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from ...errors import NotFound
 from ...kit.clock import now_ms
 from ...kit.violations import Violations
 from ...models import CasCategory, CasPhrase, CasSetting, CasSpeechHit, CasTextHit
-from ..text_hits.compute import recompute_phrases
+from ..text_hits.jobs import schedule_recompute
 from ..textmatch import words
 from . import repository
 from .schemas import CategoryIn, PhraseIn, PhraseListIn
@@ -156,9 +157,11 @@ def _finish(plan: _Plan, cats: list[CasCategory], phrases: list[CasPhrase]) -> d
 
 
 def phrases_changed(db: Session, phrase_ids: set[int]) -> None:
+    """Text hits of the phrases again (at once, or a job for a large tenant), then the hooks (the
+    speech re-spotting job)."""
     if not phrase_ids:
         return
-    recompute_phrases(db, phrase_ids)
+    schedule_recompute(db, phrase_ids)
     for hook in PHRASES_CHANGED:
         hook(db, phrase_ids)
 

@@ -5,7 +5,7 @@ detection (audio.py) cuts each channel into utterances and gives silence / talk-
 utterance is transcribed (word timings) and the tenant's phrases are spotted in it (keyword
 spotting, plus the phrase words found in the transcript); everything replaces what the contact had.
 Jobs are queued when audio arrives (a sweep finds recorded contacts not analysed yet), on demand,
-and (spotting only) when phrases change. Nothing of this runs in a request.
+and (spotting only, one job walking every analysed call) when phrases change. Nothing of this runs in a request.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -72,9 +72,12 @@ def request_analysis(db: Session, contact_ids: list[int], *, spot_only: bool = F
 
 
 def _respot_after_phrase_change(db: Session, phrase_ids: set[int]) -> None:
-    ids = list(db.scalars(select(CasSpeechAnalysis.contact_id).where(CasSpeechAnalysis.status == "done")))
-    if ids:
-        request_analysis(db, ids, spot_only=True)
+    """One job re-spots every analysed call, one after another (a single job thread, so the analysis
+    of new recordings goes on beside it), up to the highest contact id analysed now."""
+    up_to = db.scalar(select(func.max(CasSpeechAnalysis.contact_id)).where(CasSpeechAnalysis.status == "done"))
+    if up_to is not None:
+        job = enqueue(db, JOB_KIND, {"spotOnly": True, "respotUpTo": int(up_to)})
+        db.info.setdefault("analytics_jobs", []).append(job.id)
 
 
 categories.PHRASES_CHANGED.append(_respot_after_phrase_change)
@@ -84,23 +87,59 @@ categories.PHRASES_CHANGED.append(_respot_after_phrase_change)
 
 @job_handler(JOB_KIND)
 def run_speech_job(ctx: JobContext, payload: dict) -> dict:
+    if payload.get("respotUpTo") is not None:
+        return _respot_all(ctx, int(payload["respotUpTo"]))
     ids = [int(i) for i in payload.get("contactIds", [])]
     spot_only = bool(payload.get("spotOnly"))
     storage = storage_for(ctx.database)
     done = failed = 0
     for n, cid in enumerate(ids, start=1):
-        try:
-            analyse_contact(ctx.database, ctx.tenant_id, storage, cid, spot_only=spot_only)
+        if _analyse_one(ctx, storage, cid, spot_only):
             done += 1
-        except Exception as exc:  # one contact's failure is recorded on it; the others go on
-            log.exception("speech analysis of contact %s failed", cid)
+        else:
             failed += 1
-            with ctx.session() as db:
-                row = db.get(CasSpeechAnalysis, cid)
-                if row is not None:
-                    row.status, row.error = "failed", f"{type(exc).__name__}: {exc}"[:2000]
         ctx.progress(100 * n // max(1, len(ids)))
     return {"contacts": len(ids), "analysed": done, "failed": failed}
+
+
+def _analyse_one(ctx: JobContext, storage, cid: int, spot_only: bool, if_done: bool = False) -> bool:
+    try:
+        analyse_contact(ctx.database, ctx.tenant_id, storage, cid, spot_only=spot_only, if_done=if_done)
+        return True
+    except Exception as exc:  # one contact's failure is recorded on it; the others go on
+        log.exception("speech analysis of contact %s failed", cid)
+        with ctx.session() as db:
+            row = db.get(CasSpeechAnalysis, cid)
+            if row is not None:
+                row.status, row.error = "failed", f"{type(exc).__name__}: {exc}"[:2000]
+        return False
+
+
+def _respot_all(ctx: JobContext, up_to: int) -> dict:
+    """Spot the phrases again in every call analysed (done) up to `up_to`, in id order, a page of
+    ids at a time; a call queued for full analysis meanwhile is left to that analysis."""
+    storage = storage_for(ctx.database)
+    with ctx.session() as db:
+        total = db.scalar(select(func.count()).select_from(CasSpeechAnalysis)
+                          .where(CasSpeechAnalysis.status == "done", CasSpeechAnalysis.contact_id <= up_to)) or 0
+    after = seen = done = failed = 0
+    while True:
+        with ctx.session() as db:
+            page = list(db.scalars(select(CasSpeechAnalysis.contact_id)
+                                   .where(CasSpeechAnalysis.status == "done", CasSpeechAnalysis.contact_id > after,
+                                          CasSpeechAnalysis.contact_id <= up_to)
+                                   .order_by(CasSpeechAnalysis.contact_id).limit(MAX_CONTACTS_PER_JOB)))
+        if not page:
+            break
+        for cid in page:
+            if _analyse_one(ctx, storage, cid, True, if_done=True):
+                done += 1
+            else:
+                failed += 1
+            seen += 1
+            ctx.progress(min(99, 100 * seen // max(1, total)))
+        after = page[-1]
+    return {"contacts": seen, "analysed": done, "failed": failed}
 
 
 def _phrase_keys(db: Session) -> tuple[dict[str, list[tuple[int, int, int]]], int]:
@@ -131,7 +170,9 @@ def _transcript_hits(words_list: list[tuple[str, int, int, float]], keys: dict) 
 
 
 def analyse_contact(database, tenant_id: int, storage, contact_id: int, *, spot_only: bool = False,
-                    engine: SpeechEngine | None = None) -> dict:
+                    engine: SpeechEngine | None = None, if_done: bool = False) -> dict:
+    """Analyse one call (or only spot its phrases again); `if_done`: only a call whose analysis is
+    done (one queued for a full analysis meanwhile is left to it)."""
     engine = engine or default_engine()
     with database.session(tenant_id) as db:
         contact = db.get(Contact, contact_id)
@@ -142,6 +183,8 @@ def analyse_contact(database, tenant_id: int, storage, contact_id: int, *, spot_
                           .order_by(ContactMedia.offset_ms, ContactMedia.id).limit(1))
         keys, _default = _phrase_keys(db)
         state = db.get(CasSpeechAnalysis, contact_id)
+        if if_done and (state is None or state.status != "done"):
+            return {"skipped": "not analysed"}
         if state is None:
             state = CasSpeechAnalysis(contact_id=contact_id)
             db.add(state)
@@ -153,19 +196,18 @@ def analyse_contact(database, tenant_id: int, storage, contact_id: int, *, spot_
         old_words = [] if not spot_only else [
             (u.channel, json.loads(u.words)) for u in db.scalars(select(CasUtterance)
                                                                   .where(CasUtterance.contact_id == contact_id))]
+    utterances: list[dict] = []
+    spotted: list[tuple[str, int, int, int, float]] = []  # key, channel, start, end, confidence
+    spoken_keys = list(keys)
     with tempfile.TemporaryDirectory(prefix="openwfo-speech-") as tmp:
         local = Path(tmp) / "audio"
         with open(local, "wb") as f:
             storage.download_to(key, f)
-        channels = audio.decode_channels(local)
-    masks = audio.voice_activity(channels)
-    found_events = audio.events(masks, SILENCE_MS, TALKOVER_MS)
-    utterances: list[dict] = []
-    spotted: list[tuple[str, int, int, int, float]] = []  # key, channel, start, end, confidence
-    spoken_keys = list(keys)
-    for ch, (pcm, mask) in enumerate(zip(channels, masks, strict=False)):
-        for start, end in audio.segments(mask):
-            piece = pcm[start * audio.RATE // 1000:end * audio.RATE // 1000]
+        # Streamed: the levels first (one read), then each speech segment as it is decoded (another).
+        levels, samples = audio.channel_levels(local)
+        masks = audio.activity(levels)
+        found_events = audio.events(masks, SILENCE_MS, TALKOVER_MS)
+        for ch, start, _end, piece in audio.iter_segments(local, [audio.segments(m) for m in masks]):
             if len(piece) < audio.FRAME:
                 continue
             if not spot_only:
@@ -178,6 +220,7 @@ def analyse_contact(database, tenant_id: int, storage, contact_id: int, *, spot_
             if spoken_keys:
                 for s in engine.spot(piece, spoken_keys):
                     spotted.append((s.key, ch, offset + start + s.start_ms, offset + start + s.end_ms, s.confidence))
+    utterances.sort(key=lambda u: (u["channel"], u["start_ms"]))
     transcripts = ([(u["channel"], u.pop("_wl")) for u in utterances] if not spot_only
                    else [(ch, [(w, s, e, 1.0) for w, s, e in wl]) for ch, wl in old_words])
     for ch, wl in transcripts:
@@ -215,7 +258,7 @@ def analyse_contact(database, tenant_id: int, storage, contact_id: int, *, spot_
             state.sentiment = round(sum(scores) / len(scores), 3) if scores else None
         db.flush()
         qa.prefill(db, [contact_id])  # automated QA answers from these analytics
-        state.audio_ms = int(max((len(c) for c in channels), default=0) * 1000 // audio.RATE)
+        state.audio_ms = int(samples * 1000 // audio.RATE)
     return {"utterances": len(utterances), "hits": len(hits), "events": len(found_events)}
 
 

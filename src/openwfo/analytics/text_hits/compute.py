@@ -53,14 +53,26 @@ def hits_for_texts(db: Session, texts: list[tuple[int, str]]) -> int:
     return len(rows)
 
 
-def recompute_phrases(db: Session, phrase_ids: Iterable[int]) -> dict:
-    """Search the given phrases again in every text contact of the tenant (deleted phrases just
-    lose their hits). Answers {"contacts": texts examined, "hits": hits stored}."""
+def recompute_phrases(db: Session, phrase_ids: Iterable[int], *, after_id: int | None = None,
+                      up_to_id: int | None = None) -> dict:
+    """Search the given phrases again in the text contacts of the tenant — every one, or those with
+    `after_id < contact id <= up_to_id` (one slice of a background job) — after deleting their hits
+    there (deleted phrases just lose them). Answers {"contacts": texts examined, "hits": hits stored}."""
     ids = sorted(set(phrase_ids))
     if not ids:
         return {"contacts": 0, "hits": 0}
+    in_range = []
+    if after_id is not None:
+        in_range.append(CasTextContact.contact_id > after_id)
+    if up_to_id is not None:
+        in_range.append(CasTextContact.contact_id <= up_to_id)
     for i in range(0, len(ids), BATCH):
-        db.execute(delete(CasTextHit).where(CasTextHit.phrase_id.in_(ids[i:i + BATCH])))
+        q = delete(CasTextHit).where(CasTextHit.phrase_id.in_(ids[i:i + BATCH]))
+        if after_id is not None:
+            q = q.where(CasTextHit.contact_id > after_id)
+        if up_to_id is not None:
+            q = q.where(CasTextHit.contact_id <= up_to_id)
+        db.execute(q)
     phrases = tenant_phrases(db, ids)
     if not phrases:
         return {"contacts": 0, "hits": 0}
@@ -72,7 +84,7 @@ def recompute_phrases(db: Session, phrase_ids: Iterable[int]) -> dict:
         cond = or_(*[CasTextContact.norm_text.like(pat) for pat in patterns[i:i + 200]])
         seen: set[int] = set()
         rows: list[dict] = []
-        result = db.execute(select(CasTextContact.contact_id, CasTextContact.body).where(cond)
+        result = db.execute(select(CasTextContact.contact_id, CasTextContact.body).where(cond, *in_range)
                             .execution_options(yield_per=BATCH))
         for cid, body in result:
             if cid in seen:
