@@ -304,6 +304,38 @@ def test_contact_search_and_a_contact_s_waveform_and_player(console):
     assert console.csp_errors() == []
 
 
+def test_an_import_is_checked_its_row_errors_shown_then_applied(console, tmp_path):
+    from selenium.webdriver.support.ui import Select
+
+    def team_names():
+        drill = call(console.base, "/api/rest/org/common/common/permission/ViewOrg", console.sid())[1]
+        return {t["name"] for g in drill for t in g.get("teams") or []}
+
+    header = "id,name,activatedDate,deactivatedDate,parentGroupId,productivityCompilation\n"
+    bad, good = tmp_path / "teams-bad.csv", tmp_path / "teams.csv"
+    bad.write_text(header + "0,Night Desk,01/04/2024,,Customer Care,True\n0,Weekend Desk,01/04/2024,,No Such Group,False\n")
+    good.write_text(header + "0,Night Desk,01/04/2024,,Customer Care,True\n0,Weekend Desk,01/04/2024,,Sales,False\n")
+    console.go("#/imports")
+    Select(console.find("#import-type")).select_by_value("teams")
+    assert "parentGroupId" in console.text_of("#import-columns", "Columns")
+    console.find("#import-file").send_keys(str(bad))
+    console.find("#import-check").click()
+    rows = console.wait(lambda _: console.all("#import-errors tbody tr") or False)
+    cells = [td.text for td in rows[0].find_elements("css selector", "td")]
+    assert cells[0] == "3" and "No Such Group" in cells[2], cells
+    assert console.find("#import-apply").get_attribute("disabled") is not None
+    console.shot("imports-errors")
+    # The corrected file: checked (nothing written yet), then imported.
+    console.find("#import-file").send_keys(str(good))
+    console.find("#import-check").click()
+    assert console.text_of(".import-summary .notice", "to create").startswith("2 to create, 0 to update")
+    assert "Night Desk" not in team_names()
+    console.shot("imports")
+    console.find("#import-apply").click()
+    assert console.text_of(".import-summary .saved", "created").startswith("2 created")
+    assert {"Night Desk", "Weekend Desk"} <= team_names()
+
+
 def test_sign_out_and_an_ended_session_bring_back_the_sign_in_page(console):
     console.find("#signout").click()
     assert "signed out" in console.text_of("#signin-notice", "signed out")
