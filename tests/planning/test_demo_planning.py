@@ -14,7 +14,7 @@ from openwfo.demo import planning as demo_planning
 from openwfo.demo import realtime as demo_realtime
 from openwfo.demo import schedules as demo_schedules
 from openwfo.demo import wfm as wfm_demo
-from openwfo.kit.clock import now_ms
+from openwfo.kit.clock import clock, now_ms
 from openwfo.models import ExceptionRequest, Job, Person, ScheduleActivity, Tenant
 from openwfo.scheduling.schedules import days
 
@@ -31,6 +31,7 @@ def test_planning_seeder_order():
 
 
 def test_demo_gets_a_generated_published_fortnight(admin_client, app, tenant):
+    clock.freeze()  # one "now" for the seeding and the intraday view
     database = app.state.database
     for seeder in (
         org_demo.seed,
@@ -112,3 +113,14 @@ def test_demo_gets_a_generated_published_fortnight(admin_client, app, tenant):
         admin_client.get("/api/rest/planning/forecast", params={"serviceQueueId": s["serviceQueueId"]})
     )
     assert [v["fromDate"] for v in versions if v["status"] == "ready"] == [monday.isoformat()]
+    # Today's completed half hours have interval history: the intraday view reforecasts from them.
+    tech = next(
+        q for q in ok(admin_client.get("/api/rest/scheduling/service")) if q["name"] == "Tech Support"
+    )
+    with database.session(tenant.id) as db:
+        now = now_ms()
+        done = (now - days.day_start_ms(today, zone)) // 1_800_000
+    day = ok(admin_client.get("/api/rest/planning/intraday", params={"serviceQueueId": tech["id"]}))
+    assert day["date"] == today.isoformat()
+    rf = day["queues"][0]["reforecast"]
+    assert rf["observedIntervals"] == done and (rf["actualContacts"] > 0 or done == 0)

@@ -100,27 +100,31 @@ def records(queues: list[tuple], zone, first_day: dt.date, n_days: int, imported
     return out
 
 
-def seed(db: Session, tenant: Tenant) -> None:
-    names = list(QUEUES)
+def demo_queues(db: Session) -> list[tuple]:
+    """The demo queues as `records` takes them: (id, number, name, talk, work, opening hours)."""
     rows = db.execute(select(ServiceQueue.id, ServiceQueue.number, ServiceQueue.name, ServiceQueue.talk_time,
-                             ServiceQueue.work_time).where(ServiceQueue.name.in_(names))
+                             ServiceQueue.work_time).where(ServiceQueue.name.in_(list(QUEUES)))
                       .order_by(ServiceQueue.number)).all()
-    if not rows:
-        return
-    zone = days.zone(tenant.time_zone)
-    today = days.local_date(now_ms(), zone)
-    first_day = today - dt.timedelta(days=DAYS)
-    ids = [r[0] for r in rows]
-    earliest = db.scalar(select(func.min(HistoricalInterval.start_ms))
-                         .where(HistoricalInterval.service_queue_id.in_(ids)))
-    if earliest is not None and earliest <= days.day_start_ms(first_day, zone):
-        return
     hours: dict[int, dict[int, tuple[int, int]]] = {}
     for qid, weekday, active, open_m, close_m in db.execute(
             select(ServiceQueueHours.service_queue_id, ServiceQueueHours.weekday, ServiceQueueHours.active,
                    ServiceQueueHours.open_minute, ServiceQueueHours.close_minute)
-            .where(ServiceQueueHours.service_queue_id.in_(ids))):
+            .where(ServiceQueueHours.service_queue_id.in_([r[0] for r in rows]))):
         if active and open_m is not None and close_m is not None:
             hours.setdefault(qid, {})[weekday] = (open_m, close_m)
-    queues = [(*r, hours.get(r[0], {})) for r in rows]
+    return [(*r, hours.get(r[0], {})) for r in rows]
+
+
+def seed(db: Session, tenant: Tenant) -> None:
+    queues = demo_queues(db)
+    if not queues:
+        return
+    zone = days.zone(tenant.time_zone)
+    today = days.local_date(now_ms(), zone)
+    first_day = today - dt.timedelta(days=DAYS)
+    ids = [q[0] for q in queues]
+    earliest = db.scalar(select(func.min(HistoricalInterval.start_ms))
+                         .where(HistoricalInterval.service_queue_id.in_(ids)))
+    if earliest is not None and earliest <= days.day_start_ms(first_day, zone):
+        return
     historical.store_intervals(db, tenant.id, records(queues, zone, first_day, DAYS, now_ms()))

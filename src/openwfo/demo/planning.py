@@ -9,6 +9,10 @@ weeks are replaced by the generated ones; dates with an approved exception reque
 on the hand-made shift) are kept. A shift is dated by its start in the agent's own time zone (the
 proposal dates it in the tenant's). Runs once per fortnight: a tenant whose demo run for this week's
 Monday exists is left as it is.
+
+Today's completed half hours get interval history too (the history seeder stops at yesterday), running
+about 10 % over the forecast, so the intraday view has a morning to reforecast from; seeding again
+later in the day adds the half hours since.
 """
 
 from __future__ import annotations
@@ -27,8 +31,10 @@ from ..planning.forecast import repository as forecast_repo
 from ..planning.forecast import service as forecasts
 from ..planning.generation import repository as generation_repo
 from ..planning.generation import service as generation
+from ..scheduling.historical import service as historical
 from ..scheduling.schedules import days
 from ..scheduling.schedules import repository as sched_repo
+from . import historical as demo_history
 
 DAYS = 14
 TIME_LIMIT_S = 8.0
@@ -42,6 +48,7 @@ def seed(db: Session, tenant: Tenant) -> None:
     last = monday + dt.timedelta(days=DAYS - 1)
     _forecasts(db, monday, last)
     _schedule(db, tenant, monday, last)
+    _today_so_far(db, tenant, today)
 
 
 def _forecasts(db: Session, first: dt.date, last: dt.date) -> None:
@@ -172,3 +179,25 @@ def _dated_by_agent_zone(shifts: list[dict], zones: dict) -> list[dict]:
         taken.add((s["agentId"], day))
         out.append({**s, "date": day})
     return out
+
+
+TODAY_FACTOR = 1.10  # today runs this much over the history's level
+
+
+def _today_so_far(db: Session, tenant: Tenant, today: dt.date) -> None:
+    queues = demo_history.demo_queues(db)
+    if not queues:
+        return
+    zone = days.zone(tenant.time_zone)
+    now = now_ms()
+    # `records` starts its trend at the first day it builds: today's level is the history's last day's, +10 %.
+    scale = (1 + demo_history.TREND_PER_DAY * demo_history.DAYS) * TODAY_FACTOR
+    rows = []
+    for r in demo_history.records(queues, zone, today, 1, now):
+        if r["start_ms"] + demo_history.PERIOD_MINUTES * 60_000 > now:
+            continue
+        for key in ("received_calls", "handled_calls", "abandoned_calls", "transferred_calls"):
+            r[key] = round(r[key] * scale)
+        rows.append(r)
+    if rows:
+        historical.store_intervals(db, tenant.id, rows)
