@@ -336,6 +336,49 @@ def test_an_import_is_checked_its_row_errors_shown_then_applied(console, tmp_pat
     assert {"Night Desk", "Weekend Desk"} <= team_names()
 
 
+def test_roles_and_scope_are_edited_and_the_guard_s_refusal_is_shown_on_the_field(console):
+    from openwfo.auth.permissions import ids_of
+
+    sid = login(console.base, ADMIN, PASSWORD)["sessionId"]  # the API's view, beside the console's sessions
+    roles = {r["name"]: r["id"] for r in call(console.base, "/api/rest/org/role", sid)[1]}
+    console.go("#/person/7")
+    form = console.find("#access-form")
+    # The administrator gives Noah Allen the Supervisor role and a group in scope: the Person API has them.
+    form.find_element("css selector", f"input[name=role][value='{roles['Supervisor']}']").click()
+    group = form.find_element("css selector", "input[name=scopeGroup]")
+    group.click()
+    form.find_element("css selector", "button[type=submit]").click()
+    console.text_of("#access-form .saved", "Saved")
+    person = call(console.base, "/api/rest/org/common/person/7", sid)[1]
+    assert roles["Supervisor"] in [r["id"] for r in person["roles"]]
+    assert int(group.get_attribute("value")) in person["scopeGroups"]
+    # An organization editor who may not give what they do not hold: the guard's refusal on the roles.
+    status, editor_role = call(console.base, "/api/rest/org/role", sid, "POST", {
+        "name": "Org Editor", "permissions": [{"id": i} for i in sorted(ids_of("ViewOrg", "UpdateOrg"))]})
+    assert status == 200, editor_role
+    status, editor = call(console.base, "/api/rest/org/common/person", sid, "POST", {
+        "firstName": "Olga", "lastName": "Editor", "email": "olga.editor@demo.openwfo.test",
+        "password": "Editor-pass-12", "roles": [editor_role["id"]], "scopeTenant": True})
+    assert status == 200, editor
+    console.find("#signout").click()
+    console.text_of("#signin-notice", "signed out")
+    console.sign_in("olga.editor@demo.openwfo.test", "Editor-pass-12")
+    console.text_of("#user-name", "Olga")
+    console.go("#/person/7")
+    form = console.find("#access-form")
+    form.find_element("css selector", f"input[name=role][value='{roles['System Administrator']}']").click()
+    form.find_element("css selector", "button[type=submit]").click()
+    refusal = console.text_of("#access-roles .field-error", "Role")
+    assert refusal.startswith("Role 'System Administrator' has permissions you do not hold: "), refusal
+    console.shot("person-access")
+    person = call(console.base, "/api/rest/org/common/person/7", sid)[1]
+    assert roles["System Administrator"] not in [r["id"] for r in person["roles"]]
+    console.find("#signout").click()
+    console.text_of("#signin-notice", "signed out")
+    console.sign_in()
+    console.find("#user-name")
+
+
 def test_sign_out_and_an_ended_session_bring_back_the_sign_in_page(console):
     console.find("#signout").click()
     assert "signed out" in console.text_of("#signin-notice", "signed out")

@@ -1,4 +1,6 @@
-// A person's page: details, roles, scope, views, WFM settings; editing for those who may (UpdateOrg).
+// A person's page: details, roles, scope, views, WFM settings; editing for those who may (UpdateOrg):
+// names, team and zone, and roles and scope (the Person API's roles/scopeTenant/scopeGroups/scopeTeams,
+// whose guard refuses giving more than the editor holds: its refusal is shown on the field).
 import { api, ApiError } from '../api.js';
 import { can, dateTime, h, showFieldErrors } from '../dom.js';
 
@@ -49,6 +51,7 @@ export async function render(root, id) {
     h('p', { class: 'saved', role: 'status' }),
     h('button', { type: 'submit' }, 'Save'));
   root.append(form);
+  root.append(await accessForm(p, drill));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const body = {};
@@ -72,4 +75,80 @@ export async function render(root, id) {
       showFieldErrors(form, e, (field) => form.elements[field.split('.').pop()] || null);
     }
   });
+}
+
+// Roles and scope: checkboxes over the tenant's roles and the groups and teams the editor may see.
+async function accessForm(p, drill) {
+  const roles = await api('/api/rest/org/role').catch(() => []);
+  const held = new Set((p.roles || []).map((r) => r.id));
+  const groups = drill.map((g) => ({ id: g.groupId, name: g.name }));
+  const teams = drill.flatMap((g) => (g.teams || []).map((t) => ({ id: t.groupId, name: `${g.name} › ${t.name}` })));
+  const inGroups = new Set(p.scopeGroups || []);
+  const inTeams = new Set(p.scopeTeams || []);
+  const box = (name, value, label, checked) => h('label', { class: 'check' },
+    h('input', { type: 'checkbox', name, value, checked }), label);
+  const rolesSet = h('fieldset', { class: 'checks', id: 'access-roles', 'data-field': 'roles' },
+    h('legend', {}, 'Roles'), roles.map((r) => box('role', r.id, r.name, held.has(r.id))));
+  const tenantBox = box('scopeTenant', 'true', 'The whole tenant', !!p.scopeTenant);
+  const scopeSet = h('fieldset', { class: 'checks', id: 'access-scope', 'data-field': 'scope' },
+    h('legend', {}, 'Scope'), tenantBox,
+    h('div', { class: 'check-group', 'data-field': 'scopeGroups' }, h('span', { class: 'hint' }, 'Groups'),
+      groups.map((g) => box('scopeGroup', g.id, g.name, inGroups.has(g.id)))),
+    h('div', { class: 'check-group', 'data-field': 'scopeTeams' }, h('span', { class: 'hint' }, 'Teams'),
+      teams.map((t) => box('scopeTeam', t.id, t.name, inTeams.has(t.id)))));
+  const form = h('form', { class: 'edit access', id: 'access-form', novalidate: true, 'aria-labelledby': 'access-edit-h' },
+    h('h2', { id: 'access-edit-h' }, 'Roles and scope'),
+    rolesSet, scopeSet,
+    h('p', { class: 'form-error error', role: 'alert', hidden: true }),
+    h('p', { class: 'saved', role: 'status' }),
+    h('button', { type: 'submit' }, 'Save roles and scope'));
+
+  const checkedIds = (name) => [...form.querySelectorAll(`input[name=${name}]:checked`)].map((i) => Number(i.value));
+  const same = (a, b) => a.length === b.size && a.every((x) => b.has(x));
+  // Where the API's refusal belongs: its errors' fields, else what its words name.
+  function fieldFor(error) {
+    const named = (error.errors || []).map((e) => String(e.field || '')).find(Boolean) || '';
+    if (named.startsWith('roles') || /^Role '|administrator|Administer Tenant/i.test(error.message)) return rolesSet;
+    if (named.startsWith('scopeGroups')) return scopeSet.querySelector('[data-field=scopeGroups]');
+    if (named.startsWith('scopeTeams')) return scopeSet.querySelector('[data-field=scopeTeams]');
+    if (named.startsWith('scope') || /scope/i.test(error.message)) return scopeSet;
+    return null;
+  }
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = { id: p.id };
+    const roleIds = checkedIds('role');
+    if (!same(roleIds, held)) body.roles = roleIds;
+    const tenantWide = tenantBox.querySelector('input').checked;
+    if (tenantWide !== !!p.scopeTenant) body.scopeTenant = tenantWide;
+    const groupIds = checkedIds('scopeGroup');
+    if (!same(groupIds, inGroups)) body.scopeGroups = groupIds;
+    const teamIds = checkedIds('scopeTeam');
+    if (!same(teamIds, inTeams)) body.scopeTeams = teamIds;
+    const error = form.querySelector('.form-error');
+    const saved = form.querySelector('.saved');
+    form.querySelectorAll('.field-error').forEach((e) => e.remove());
+    form.querySelectorAll('.invalid').forEach((e) => e.classList.remove('invalid'));
+    error.hidden = true;
+    saved.textContent = '';
+    try {
+      const answer = await api(`/api/rest/org/common/person/${p.id}`, { method: 'PUT', body });
+      held.clear(); (answer.roles || []).forEach((r) => held.add(r.id));
+      p.scopeTenant = answer.scopeTenant;
+      inGroups.clear(); (answer.scopeGroups || []).forEach((x) => inGroups.add(x));
+      inTeams.clear(); (answer.scopeTeams || []).forEach((x) => inTeams.add(x));
+      saved.textContent = 'Saved.';
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const field = fieldFor(e);
+      if (field) {
+        field.classList.add('invalid');
+        field.append(h('span', { class: 'field-error', role: 'alert' }, e.message));
+      } else {
+        error.hidden = false;
+        error.textContent = e.message;
+      }
+    }
+  });
+  return form;
 }
