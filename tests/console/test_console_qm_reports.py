@@ -13,8 +13,8 @@ import pytest
 from selenium.webdriver.support.ui import Select
 
 from ..conftest import TEST_DB
-from ..processes import call
-from .browser import PASSWORD
+from ..processes import call, login
+from .browser import ADMIN, PASSWORD
 from .test_console import Console, chromium, demo_server
 
 pytestmark = pytest.mark.skipif(TEST_DB != "sqlite", reason="store-independent; runs on the embedded default")
@@ -26,11 +26,13 @@ def console(tmp_path_factory):
     server, _data = demo_server(tmp_path_factory)
     shots = tmp_path_factory.mktemp("screenshots")
     try:
-        driver = chromium(tmp_path_factory.mktemp("downloads"))
+        downloads = tmp_path_factory.mktemp("downloads")
+        driver = chromium(downloads)
     except BaseException:
         server.stop()
         raise
     c = Console(driver, server, shots)
+    c.downloads = downloads
     try:
         c.open()
         c.find("#signin-form")
@@ -40,6 +42,13 @@ def console(tmp_path_factory):
     finally:
         driver.quit()
         server.stop()
+
+
+def _api_session(console) -> str:
+    """An API client's own session (not the browser's): what the test checks is what any API client sees."""
+    if not getattr(console, "api_sid", None):
+        console.api_sid = login(console.base, ADMIN, PASSWORD)["sessionId"]
+    return console.api_sid
 
 
 def _recorded_contact_of(base, sid, person_id) -> int:
@@ -55,7 +64,7 @@ def _recorded_contact_of(base, sid, person_id) -> int:
 
 
 def test_the_queue_and_scoring_a_contact_beside_its_player_reach_the_api(console):
-    sid = console.sid()
+    sid = _api_session(console)
     console.go("#/evaluations")
     assert console.find("#tab-todo").get_attribute("aria-current") == "page"
     rows = console.wait(lambda _: console.all("#queue-todo tbody tr") or False)
@@ -128,7 +137,9 @@ def test_the_evaluated_person_acknowledges_and_disputes_their_evaluation(console
     console.shot("my-evaluations")
     card.find_element("css selector", "button.acknowledge").click()
     console.wait(lambda _: "Acknowledged" in console.find(f"article[data-evaluation='{eval_id}'] .hint").text)
-    _, ev = call(console.base, f"/api/rest/recording/contact/{contact_id}/eval/{eval_id}", console.sid())
+    _, ev = call(
+        console.base, f"/api/rest/recording/contact/{contact_id}/eval/{eval_id}", _api_session(console)
+    )
     assert ev["acknowledged"]
     # On the evaluation's page: read-only answers, and a dispute with a reason.
     console.go(f"#/evaluate/{contact_id}/{eval_id}")
@@ -138,7 +149,9 @@ def test_the_evaluated_person_acknowledges_and_disputes_their_evaluation(console
     console.find("#dispute-reason").send_keys("The caller hung up; I was not rushing.")
     console.find("#eval-dispute").click()
     console.text_of("#agent-status", "Disputed")
-    _, ev = call(console.base, f"/api/rest/recording/contact/{contact_id}/eval/{eval_id}", console.sid())
+    _, ev = call(
+        console.base, f"/api/rest/recording/contact/{contact_id}/eval/{eval_id}", _api_session(console)
+    )
     assert ev["dispute"] == "open"
     console.find("#signout").click()
     console.text_of("#signin-notice", "signed out")
@@ -150,12 +163,14 @@ def test_the_evaluated_person_acknowledges_and_disputes_their_evaluation(console
     assert "hung up" in console.find("#eval-comments").text
     console.find("#eval-uphold").click()
     console.text_of("#eval-saved", "Saved")
-    _, ev = call(console.base, f"/api/rest/recording/contact/{contact_id}/eval/{eval_id}", console.sid())
+    _, ev = call(
+        console.base, f"/api/rest/recording/contact/{contact_id}/eval/{eval_id}", _api_session(console)
+    )
     assert ev["dispute"] == "upheld" and ev["score"] == 91.67
 
 
 def test_an_automated_qa_draft_shows_as_such_and_calibration_results_show(console):
-    sid = console.sid()
+    sid = _api_session(console)
     contact_id, eval_id = console.contact_scored
     _, form = call(console.base, "/api/rest/recording/evalform/1", sid)
     question = form["sections"][2]["questions"][1]  # "Avoided long silences"
@@ -212,7 +227,7 @@ def test_an_automated_qa_draft_shows_as_such_and_calibration_results_show(consol
 
 
 def test_a_report_s_preview_and_its_csv_download_are_the_export_api_s(console):
-    sid = console.sid()
+    sid = _api_session(console)
     console.go("#/reports")
     rows = console.wait(lambda _: console.all("#report-catalog tbody tr") or False)
     assert any("Contact Detail" in r.text for r in rows)
@@ -242,10 +257,10 @@ def test_a_report_s_preview_and_its_csv_download_are_the_export_api_s(console):
     console.find("#report-background").click()
     console.find("#report-download").click()
     link = console.find("#report-file", timeout=60)
-    text = console.driver.execute_async_script(
-        "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done);",
-        link.get_attribute("href"),
-    )
+    assert link.get_attribute("download") == "Contact-Detail.csv"
+    saved = console.downloads / "Contact-Detail.csv"
+    console.wait(lambda _: saved.exists() and saved.stat().st_size > 0)
+    text = saved.read_text()
     got = list(csv.reader(io.StringIO(text)))
     assert got[0][:3] == ["Contact ID", "Start Time", "Duration (s)"]
     assert {row[12] for row in got[1:]} == {"Billing"}

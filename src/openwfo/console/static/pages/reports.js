@@ -261,7 +261,7 @@ function table(r, rows, total) {
   const [head, ...body] = rows;
   const types = head.map((label) => (r.columns.find((c) => c.label === label) || {}).type);
   const show = (v, type) => (type === 'epochMs' && /^\d+$/.test(v) ? dateTime(Number(v)) : v);
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'report-rows' },
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Preview rows (scrolls sideways)' }, h('table', { class: 'grid', id: 'report-rows' },
     h('caption', {}, `The first ${body.length} rows${total ? ` of ${total}` : ''} (times in ${ctx.zone})`),
     h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, body.map((row) => h('tr', {}, row.map((v, i) => h('td', {}, show(v, types[i]))))))));
