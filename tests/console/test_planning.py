@@ -108,7 +108,7 @@ def test_a_generation_run_is_watched_inspected_and_published(console):
     row = console.find(f"#gen-agents tr[data-agent='{first['agentId']}']")
     assert not row.text.startswith("1 Agent ")  # named from the organization, not by id
     assert not console.all("#gen-form .field-error")  # the refusal went with the next try
-    console.driver.execute_script("document.getElementById('generation').scrollIntoView()")
+    console.driver.execute_script("document.getElementById('proposal').scrollIntoView()")
     console.shot("planning-run")
     console.find("#gen-publish").click()
     assert console.text_of("#gen-state", "Published").startswith("Published")
