@@ -51,13 +51,19 @@ def _utc_date(day_number: int) -> str:
     return (EPOCH + dt.timedelta(days=day_number)).strftime("%Y-%m-%dT")
 
 
+@lru_cache(maxsize=1)
+def _clock_texts() -> tuple[str, ...]:
+    """"HH:MM:SS" for every second of a day (built once: formatting half a million instants a day of
+    2,000 agents is then a lookup and a join)."""
+    return tuple(f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60))
+
+
 def utc_text(ms: int) -> str:
     """An instant as the adherence API writes it: ISO 8601 in UTC ("2024-07-15T13:00:00Z")."""
     day_number, in_day = divmod(ms, 86_400_000)
     seconds_, millis = divmod(in_day, 1000)
-    hours, rest = divmod(seconds_, 3600)
-    text = f"{_utc_date(day_number)}{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
-    return text + (f".{millis:03d}Z" if millis else "Z")
+    text = _utc_date(day_number) + _clock_texts()[seconds_]
+    return f"{text}.{millis:03d}Z" if millis else text + "Z"
 
 
 def percent(part: int, whole: int) -> float | None:
@@ -83,16 +89,39 @@ def segments(states: list[tuple]) -> list[tuple]:
     return out
 
 
+def _spans(states: list[tuple]) -> list[tuple]:
+    """(start, end, GIS state, reason) spans from time-ordered changes (each (ts, state, reason, ...):
+    only the first three are read); the first, from NEVER to the first change, is the logged-out
+    stretch before anything was reported (state None). A change followed by another in the same
+    millisecond gives an empty span, which every sweep skips."""
+    tss = [s[0] for s in states]
+    return list(zip([NEVER, *tss], [*tss, FOREVER], [None, *(s[1] for s in states)],
+                    [None, *(s[2] for s in states)], strict=True))
+
+
+def _state_sets(rules: Rules, kind: str) -> tuple[frozenset, frozenset | None]:
+    """(GIS states in adherence, "NAME:reason" entries or None) of an activity type's rule; None (the
+    stretch before any report) reads as logged out."""
+    allowed = rules.get(kind, frozenset())
+    ids = frozenset(s for s in (None, *NAMES) if NAMES.get(s, LOGGED_OUT_NAME) in allowed)
+    return ids, frozenset(a for a in allowed if ":" in a) or None
+
+
 def agent_day(activities: list[tuple[str, int, int]], states: list[tuple], day_start: int, day_end: int,
               now: int, rules: Rules) -> Day:
-    """activities: (type, start, end) by start; states: (ts, state, reason) by time, the one in force at
-    day_start first."""
+    """activities: (type, start, end) by start; states: (ts, state, reason) by time (further items are
+    ignored), the one in force at day_start first."""
     measured_end = max(day_start, min(day_end, now))
-    segs = segments(states)
-    starts = [s[0] for s in segs]
-    in_service = in_service_states(rules)
+    spans = _spans(states)
+    starts = [s[0] for s in spans]
+    n = len(spans)
+    names = NAMES
+    dates: dict[int, str] = {}
+    clock = _clock_texts()
+    kinds: dict[str, tuple[frozenset, frozenset]] = {}
     details = []
     pieces: list[Piece] = []
+    add_piece = pieces.append
     total_out_s = 0  # whole seconds: the sum of the rounded parts, so details add up to the total
     total_in = total_out = scheduled = scheduled_is = scheduled_is_measured = 0
     for kind, a_start, a_end in activities:
@@ -104,21 +133,27 @@ def agent_day(activities: list[tuple[str, int, int]], states: list[tuple], day_s
         if kind in WORKING_TYPES:
             scheduled_is += hi - lo
             scheduled_is_measured += max(0, m_hi - lo)
-        allowed = rules.get(kind, frozenset())
+        sets = kinds.get(kind)
+        if sets is None:
+            sets = kinds[kind] = _state_sets(rules, kind)
+        allowed, coded = sets
         actuals = []
+        add = actuals.append
         a_in = a_out = a_in_s = a_out_s = 0
-        i = max(bisect_right(starts, lo) - 1, 0)
-        n = len(segs)
+        i = bisect_right(starts, lo) - 1  # starts[0] is NEVER
         # The innermost loop of a 2,000-agent day (half a million states): kept flat.
-        while lo < m_hi and i < n and segs[i][0] < m_hi:
-            s_start, s_end, state, reason, reported = segs[i]
+        while lo < m_hi and i < n:
+            s_start, s_end, state, reason = spans[i]
+            if s_start >= m_hi:
+                break
+            i += 1
             p_lo = s_start if s_start > lo else lo
             p_hi = s_end if s_end < m_hi else m_hi
-            i += 1
             if p_hi <= p_lo:
                 continue
-            adherent = state in allowed or (reason is not None and f"{state}:{reason}" in allowed)
-            pieces.append((p_lo, p_hi, adherent))
+            name = names.get(state, LOGGED_OUT_NAME)
+            adherent = state in allowed or (coded is not None and reason is not None and f"{name}:{reason}" in coded)
+            add_piece((p_lo, p_hi, adherent))
             length = (p_hi - p_lo + 500) // 1000
             if adherent:
                 a_in += p_hi - p_lo
@@ -126,26 +161,35 @@ def agent_day(activities: list[tuple[str, int, int]], states: list[tuple], day_s
             else:
                 a_out += p_hi - p_lo
                 a_out_s += length
-            actuals.append({
-                "actualAgentState": state,
-                "actualAgentStateStartTime": utc_text(s_start if reported else p_lo),
-                "actualReasonCode": None if reason is None else reason_out(reason),
-                "inAdherenceSeconds": length if adherent else 0,
-                "outOfAdherenceSeconds": 0 if adherent else length,
-            })
+            at = p_lo if state is None else s_start  # never reported: dated where the stretch starts
+            day_number, in_day = divmod(at, 86_400_000)
+            secs, millis = divmod(in_day, 1000)
+            date = dates.get(day_number)
+            if date is None:
+                date = dates[day_number] = _utc_date(day_number)
+            add({"actualAgentState": name,
+                 "actualAgentStateStartTime": f"{date}{clock[secs]}.{millis:03d}Z" if millis
+                 else f"{date}{clock[secs]}Z",
+                 "actualReasonCode": None if reason is None else reason_out(reason),
+                 "inAdherenceSeconds": length if adherent else 0,
+                 "outOfAdherenceSeconds": 0 if adherent else length})
         total_in += a_in
         total_out += a_out
         total_out_s += a_out_s
         details.append({"scheduledActivityType": kind, "scheduledActityStartTime": utc_text(a_start),
                         "inAdherenceSeconds": a_in_s, "outOfAdherenceSeconds": a_out_s,
                         "actuals": actuals})
+    in_service = in_service_states(rules)
+    working = frozenset(s for s in (None, *NAMES) if NAMES.get(s, LOGGED_OUT_NAME) in in_service)
     actual_is = 0
-    i = max(bisect_right(starts, day_start) - 1, 0)
-    while i < len(segs) and segs[i][0] < measured_end:
-        s_start, s_end, state, _reason, _reported = segs[i]
-        if state in in_service:
-            actual_is += max(0, min(s_end, measured_end) - max(s_start, day_start))
+    i = bisect_right(starts, day_start) - 1
+    while i < n:
+        s_start, s_end, state, _reason = spans[i]
+        if s_start >= measured_end:
+            break
         i += 1
+        if state in working:
+            actual_is += max(0, min(s_end, measured_end) - max(s_start, day_start))
     summary = {
         "scheduledSeconds": seconds(scheduled),
         "scheduledInServiceSeconds": seconds(scheduled_is),

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from sqlalchemy.orm import Session
 
@@ -195,9 +197,10 @@ def state_history(db: Session, person_ids: Sequence[int], from_ms: int, to_ms: i
     """Each person's states over [from_ms, to_ms) as (ts, state, reason) by time; the state in force at
     from_ms (begun earlier) first, unless a change happens exactly at from_ms. Persons without any
     state up to to_ms are left out."""
-    out: dict[int, list[tuple]] = {}
-    for row in repo.history(db, person_ids, from_ms, to_ms):
-        out.setdefault(row[PERSON], []).append((row[TS], row[STATE], row[REASON]))
+    # Rows come by person (each chunk of persons in turn): one list per run of a person's rows.
+    out: dict[int, list[tuple]] = {person: [row[TS:] for row in rows]
+                                   for person, rows in groupby(repo.history(db, person_ids, from_ms, to_ms),
+                                                               itemgetter(PERSON))}
     for person_id, row in repo.last_before(db, person_ids, from_ms).items():
         states = out.setdefault(person_id, [])
         if states and states[0][0] == from_ms:

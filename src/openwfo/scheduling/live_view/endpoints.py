@@ -28,6 +28,7 @@ def _watched(database, principal, team_id, view_id):
 @router.get("/api/rest/scheduling/realTime/stream", summary="Live view of a team or a view (SSE)",
             response_class=StreamingResponse,
             responses={200: {"description": "text/event-stream: `snapshot`, then `state`, `activity`, `agent`, "
+                                            "`agentAdded`, `agentRemoved`, "
                                             "`alert`, `alertEnded`, `alertAcknowledged` events",
                              "content": {"text/event-stream": {"schema": {"type": "string"}}}}})
 async def live_stream(request: Request, principal: CurrentPrincipal,
@@ -38,6 +39,7 @@ async def live_stream(request: Request, principal: CurrentPrincipal,
     """Server-Sent Events: first a `snapshot` of every watched agent (state, scheduled activity, in or out of
     adherence and for how many seconds), then one event per change: `state` (a state change accepted),
     `activity` (a scheduled activity starting or ending), `agent` (schedule or adherence rules edited),
+    `agentAdded`/`agentRemoved` (the team's or view's agents changed),
     `alert`/`alertEnded`/`alertAcknowledged` (out-of-adherence alerts). Every event has an id; reconnecting
     with `Last-Event-ID` replays what was missed (or sends a fresh snapshot when that is no longer
     possible). A comment every 15 s keeps proxies from closing the connection; the stream ends once the
@@ -45,7 +47,9 @@ async def live_stream(request: Request, principal: CurrentPrincipal,
     database = request.app.state.database
     watched = await run_in_threadpool(_watched, database, principal, teamId, viewId)
     last_event_id = request.headers.get("last-event-id") or lastEventId
-    stream = Stream(frozenset(w.id for w in watched))
+    stream = Stream({w.id for w in watched},
+                    resolve=lambda: _watched(database, principal, teamId, viewId),
+                    key=(principal.person_id, teamId, viewId))
 
     async def events():
         hubs = hubs_for(database)

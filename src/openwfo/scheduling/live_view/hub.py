@@ -25,11 +25,13 @@ import logging
 import signal
 import threading
 from collections import deque
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 import orjson
 from fastapi.concurrency import run_in_threadpool
 
+from ...errors import AppError
 from ...kit import lifecycle
 from ...kit.clock import now_ms
 from ...live import LiveEvent, publisher_for
@@ -46,6 +48,7 @@ REFRESH_S = 60.0
 MAX_QUEUED = 20_000          # frames waiting on one stream; a client that slow is disconnected (it reconnects)
 MAX_REPLAY_MS = 12 * 3_600_000
 FORWARDED = {"state": "state", "alert": "alert", "alertEnded": "alertEnded", "alertAcknowledged": "alertAcknowledged"}
+SCHEDULE, MEMBERSHIP = "schedule", "membership"  # published by live_view.changes
 
 
 def sse(event: str, event_id: str | None, data: dict) -> bytes:
@@ -129,9 +132,13 @@ def _activity(act: Activity | None) -> dict | None:
 
 @dataclass(eq=False)
 class Stream:
-    """One connected client: the agents it watches and the frames waiting to be written."""
+    """One connected client: the agents it watches and the frames waiting to be written. `resolve` (run
+    in a worker thread) works out the agents it should watch now (the team's or view's, as the caller
+    may see them; raises when the caller no longer may), `key` says which streams share that answer."""
 
-    agent_ids: frozenset[int]
+    agent_ids: set[int]
+    resolve: Callable[[], list[service.Watched]] | None = None
+    key: Hashable = None
     frames: deque = field(default_factory=deque)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     overflow: bool = False
@@ -181,7 +188,9 @@ class TenantHub:
         self._held: list[LiveEvent] | None = None  # events waiting for a gap before them to be read back
         self._subscription = None
         self._ticker: asyncio.Task | None = None
-        self._refreshing = False
+        self._refresh_lock = asyncio.Lock()
+        self._regroup_task: asyncio.Task | None = None
+        self._regroup_again = False
         self._last_refresh = 0.0
         self.closed = False
 
@@ -275,6 +284,14 @@ class TenantHub:
                 self.epoch, self.seq = parsed
             elif parsed[1] > self.seq:
                 self.seq = parsed[1]
+        if ev.kind == SCHEDULE and isinstance(ev.data, dict):
+            ids = [a for a in ev.data.get("agentIds") or () if a in self.agents or a in self.loading]
+            if ids:  # their activities near now were edited: read them again now
+                self.loop.create_task(self._refresh(ids))
+            return
+        if ev.kind == MEMBERSHIP:
+            self.regroup_soon()
+            return
         name = FORWARDED.get(ev.kind)
         agent_id = ev.data.get("agentId") if isinstance(ev.data, dict) else None
         if name is None or not isinstance(agent_id, int):
@@ -389,15 +406,73 @@ class TenantHub:
     def remove(self, stream: Stream) -> None:
         self.streams.discard(stream)
         for agent_id in stream.agent_ids:
-            watching = self.watchers.get(agent_id)
-            if watching is None:
-                continue
-            watching.discard(stream)
-            if not watching:
-                del self.watchers[agent_id]
-                self.agents.pop(agent_id, None)
+            self._unwatch(agent_id, stream)
         if not self.streams:
             self.registry.drop(self)
+
+    def _unwatch(self, agent_id: int, stream: Stream) -> None:
+        watching = self.watchers.get(agent_id)
+        if watching is None:
+            return
+        watching.discard(stream)
+        if not watching:
+            del self.watchers[agent_id]
+            self.agents.pop(agent_id, None)
+
+    # ---- who each stream watches ----
+
+    def regroup_soon(self) -> None:
+        """Work out every stream's agents again (a team's or view's members, the caller's scope, may have
+        changed); one pass at a time, another after it when asked meanwhile."""
+        if self._regroup_task is None or self._regroup_task.done():
+            self._regroup_task = self.loop.create_task(self._regroup())
+        else:
+            self._regroup_again = True
+
+    async def _regroup(self) -> None:
+        try:
+            while not self.closed:
+                self._regroup_again = False
+                groups: dict[Hashable, list[Stream]] = {}
+                for stream in self.streams:
+                    if stream.resolve is not None and stream.open:
+                        groups.setdefault(stream.key if stream.key is not None else id(stream), []).append(stream)
+                if groups:
+                    answers = await run_in_threadpool(
+                        _resolve_all, {key: members[0].resolve for key, members in groups.items()})
+                    for key, answer in answers.items():
+                        for stream in groups[key]:
+                            if stream not in self.streams:
+                                continue
+                            if isinstance(answer, AppError):
+                                stream.end()  # no longer allowed to watch it: the reconnect gets the error
+                            elif answer is not None:
+                                await self.retarget(stream, answer)
+                if not self._regroup_again:
+                    return
+        except Exception:
+            log.exception("live view agent sets could not be worked out again")
+
+    async def retarget(self, stream: Stream, watched: list[service.Watched]) -> None:
+        """Make the stream watch exactly these agents: `agentRemoved` for those gone, `agentAdded` (with the
+        agent's present) for those new."""
+        wanted = {w.id for w in watched}
+        for agent_id in sorted(stream.agent_ids - wanted):
+            stream.agent_ids.discard(agent_id)
+            self._unwatch(agent_id, stream)
+            stream.push(None, sse("agentRemoved", self.frame_id(), {"agentId": agent_id}))
+        added = [w for w in watched if w.id not in stream.agent_ids]
+        if not added:
+            return
+        for w in added:
+            stream.agent_ids.add(w.id)
+            self.watchers.setdefault(w.id, set()).add(stream)
+        await self.ensure(added)
+        now = now_ms()
+        for w in added:
+            agent = self.agents.get(w.id)
+            if agent is not None and w.id in stream.agent_ids:
+                stream.push(None, sse("agentAdded", self.frame_id(), {"agentId": w.id, "agent": agent.wire(now)}))
 
     def snapshot(self, stream: Stream, now: int) -> bytes:
         agents = [self.agents[a].wire(now) for a in sorted(stream.agent_ids) if a in self.agents]
@@ -410,9 +485,16 @@ class TenantHub:
         position = parse_position(pos)
         if published is None or position is None or position[0] < now - MAX_REPLAY_MS:
             return None
+        if any(ev.kind == MEMBERSHIP for ev in published):
+            return None  # the agents watched may differ from what the client saw: start afresh
         out = []
         for ev in published:
-            if FORWARDED.get(ev.kind) and isinstance(ev.data, dict) and ev.data.get("agentId") in stream.agent_ids:
+            if ev.kind == SCHEDULE and isinstance(ev.data, dict):
+                for agent_id in sorted(set(ev.data.get("agentIds") or ()) & stream.agent_ids):
+                    if agent_id in self.agents:
+                        out.append(sse("agent", f"{ev.id}@{pos}",
+                                       {"agentId": agent_id, "agent": self.agents[agent_id].wire(now)}))
+            elif FORWARDED.get(ev.kind) and isinstance(ev.data, dict) and ev.data.get("agentId") in stream.agent_ids:
                 out.append(sse(FORWARDED[ev.kind], f"{ev.id}@{pos}",
                                self._payload(ev, self.agents.get(ev.data["agentId"]), now)))
             stream.skip_upto = max(stream.skip_upto, ev.seq)
@@ -443,9 +525,10 @@ class TenantHub:
             try:
                 self.tick(now_ms())
                 self.heartbeats()
-                if self.loop.time() - self._last_refresh >= REFRESH_S and not self._refreshing:
+                if self.loop.time() - self._last_refresh >= REFRESH_S and not self._refresh_lock.locked():
                     self._last_refresh = self.loop.time()
                     self.loop.create_task(self._refresh())
+                    self.regroup_soon()  # membership edits made by bulk SQL, which publish nothing
             except Exception:
                 log.exception("live view tick failed")
 
@@ -472,22 +555,44 @@ class TenantHub:
                 self._emit_activity(agent, t, change, now)
         self.cursor = max(self.cursor, now)
 
-    async def _refresh(self) -> None:
-        """Read activities and rules again; an agent whose present changed by it gets an `agent` event."""
-        self._refreshing = True
+    async def _refresh(self, only: list[int] | None = None) -> None:
+        """Read activities and rules again (of every agent held, or of these); an agent whose present
+        changed by it gets an `agent` event. One refresh at a time: a later read never loses to an
+        earlier one."""
+        if only is not None:
+            loading = {self.loading[a] for a in only if a in self.loading}
+            if loading:
+                await asyncio.gather(*loading, return_exceptions=True)
+        async with self._refresh_lock:
+            await self._refresh_held(only)
+
+    async def _refresh_held(self, only: list[int] | None) -> None:
+        """The periodic refresh reads activities and rules (an adherence change dates from now); an edit
+        of some agents' schedules reloads their whole status (states too), so "in/out of adherence
+        since" is told as the adherence API would."""
         try:
-            ids = list(self.agents)
+            ids = list(self.agents) if only is None else [a for a in only if a in self.agents]
             if not ids:
                 return
             now = now_ms()
-            rules, acts = await run_in_threadpool(self._read_again, ids, now)
+            if only is None:
+                rules, acts = await run_in_threadpool(self._read_again, ids, now)
+                loaded = {a: (rows, None) for a, rows in acts.items()}
+            else:
+                rules, loaded = await run_in_threadpool(self._load, ids, now)
             self.rules = rules
-            for agent_id, rows in acts.items():
+            for agent_id, (rows, status) in loaded.items():
                 agent = self.agents.get(agent_id)
                 if agent is None:
                     continue
                 before = agent.wire(now)
                 agent.acts = rows
+                if status is not None:
+                    live, agent.status = agent.status, status
+                    if live.state_since is not None and (status.state_since is None
+                                                         or live.state_since > status.state_since):
+                        # A change applied while the store was read: newer than what the read saw.
+                        agent.on_state(rules, live.state_since, live.state, live.reason)
                 agent.on_time(rules, self.cursor)
                 agent.rejudge(rules, now)
                 agent.plan(self.cursor)
@@ -498,12 +603,25 @@ class TenantHub:
                         stream.push(None, frame)
         except Exception:
             log.exception("live view refresh failed")
-        finally:
-            self._refreshing = False
 
     def _read_again(self, ids: list[int], now: int):
         with self.database.session(self.tenant_id, write=False) as db:
             return service.refresh(db, ids, now)
+
+
+def _resolve_all(resolvers: dict) -> dict:
+    """Each resolver's answer (in a worker thread): the agents, the API error that now forbids the stream,
+    or None when it could not be worked out (kept as it was)."""
+    out = {}
+    for key, resolve in resolvers.items():
+        try:
+            out[key] = resolve()
+        except AppError as exc:
+            out[key] = exc
+        except Exception:
+            log.exception("a live view's agents could not be worked out again")
+            out[key] = None
+    return out
 
 
 class Hubs:

@@ -225,12 +225,27 @@ def delete_shifts(db: Session, person_id: int, shift_dates: Iterable[dt.date]) -
     if days:
         db.execute(delete(A).where(A.person_id == person_id, A.shift_date.in_(days)),
                    execution_options={"synchronize_session": False})
+        _tell_live_views(db, [person_id] if changes().dates_near_now(days) else [])
 
 
 def insert_activities(db: Session, rows: list[dict]) -> None:
     """Bulk insert of activity rows (dicts of column values); the session stamps the tenant (db.py)."""
     if rows:
         db.execute(insert(A), rows)
+        near = changes().near_now
+        _tell_live_views(db, [r["person_id"] for r in rows if near(r["start_ms"], r["end_ms"])])
+
+
+def changes():
+    from ..live_view import changes
+
+    return changes
+
+
+def _tell_live_views(db: Session, person_ids: list[int]) -> None:
+    """Live views watching these agents read their activities again once the transaction commits."""
+    if person_ids:
+        changes().schedule_changed(db, person_ids)
 
 
 def count_agents_off(db: Session, shift_date: dt.date, exclude_person: int, among=None) -> int:
