@@ -350,8 +350,7 @@ def run(db: Session, principal: Principal, req: Request) -> dict:
     visible = visibility.visible_agent_ids(db, principal, views, persons) if persons else set()
     skills = generation_repo.skills(db, read_ids)
 
-    out_queues, suggestions = [], []
-    used: set = set()
+    days_of = []
     for q in ordered:
         qd = _queue_day(
             q,
@@ -368,11 +367,12 @@ def run(db: Session, principal: Principal, req: Request) -> dict:
             d0,
             d1,
         )
-        if req.max_suggestions:
-            skilled = {p for p, qs in skills.items() if qs & members[q.id]}
-            suggestions += _suggest(qd, now, req, visible, skilled, used, len(suggestions))
-        out_queues.append(_queue_out(qd, refc[q.id], before[q.id], after[q.id], now, allowed))
-    suggestions = suggestions[: req.max_suggestions]
+        days_of.append((qd, {p for p, qs in skills.items() if qs & members[q.id]}))
+    suggestions = _suggest(days_of, now, req, visible) if req.max_suggestions else []
+    out_queues = [
+        _queue_out(qd, refc[qd.queue.id], before[qd.queue.id], after[qd.queue.id], now, allowed)
+        for qd, _ in days_of
+    ]
     return {
         "date": day.isoformat(),
         "now": now,
@@ -592,52 +592,50 @@ def _overtime(qd: QueueDay, a: AgentDay, earliest: int, max_ms: int, used: set):
             yield side, span, {i: 1.0 for i in slots}
 
 
-def _suggest(
-    qd: QueueDay, now: int, req: Request, visible: set[int], skilled: set[int], used: set, already: int
-) -> list[dict]:
-    earliest = -(-(now + LEAD_MS - qd.slot_starts[0]) // SLOT_MS) * SLOT_MS + qd.slot_starts[0]
+def _best(qd: QueueDay, earliest: int, req: Request, visible: set[int], skilled: set[int], used: set):
+    """The queue's best move now: (score, kind, agent, slot changes, detail, key) or None."""
+    best = None
+    for a in qd.agents:
+        if a.absent or a.person_id not in visible:
+            continue
+        for r, nlo, nhi, changes in _break_moves(qd, a, earliest, req.break_window_minutes * MINUTE, used):
+            g = _gain(qd, changes)
+            if g >= MIN_GAIN_FTE_SLOTS and (best is None or g > best[0]):
+                detail = {
+                    "activityType": r[sched_repo.TYPE],
+                    "fromStartTime": r[sched_repo.START],
+                    "fromEndTime": r[sched_repo.END],
+                    "startTime": nlo,
+                    "endTime": nhi,
+                }
+                best = (g, "moveBreak", a, changes, detail, ("break", a.person_id, r[sched_repo.START]))
+        if a.person_id not in skilled or not req.max_overtime_minutes:
+            continue
+        for side, span, changes in _overtime(qd, a, earliest, req.max_overtime_minutes * MINUTE, used):
+            g = _gain(qd, changes)
+            if g < len(changes) / 2 or g < MIN_GAIN_FTE_SLOTS:
+                continue  # at least half of the overtime must cover a shortage
+            if best is None or g * OVERTIME_WEIGHT > best[0]:
+                detail = {"activityType": "overtime", "side": side, "startTime": span[0], "endTime": span[1]}
+                best = (g * OVERTIME_WEIGHT, "overtime", a, changes, detail, (side, a.person_id))
+    return best
+
+
+def _suggest(qds: list[tuple[QueueDay, set[int]]], now: int, req: Request, visible: set[int]) -> list[dict]:
+    """Greedy over every queue: the best move anywhere, applied, until none helps or enough are found.
+    qds: each queue's day and the agents skilled on it."""
+    used: set = set()
+    earliest = {
+        id(qd): -(-(now + LEAD_MS - qd.slot_starts[0]) // SLOT_MS) * SLOT_MS + qd.slot_starts[0]
+        for qd, _ in qds
+    }
+    cached = {id(qd): _best(qd, earliest[id(qd)], req, visible, skilled, used) for qd, skilled in qds}
     out = []
-    while already + len(out) < req.max_suggestions:
-        best = None
-        for a in qd.agents:
-            if a.absent or a.person_id not in visible:
-                continue
-            for r, nlo, nhi, changes in _break_moves(
-                qd, a, earliest, req.break_window_minutes * MINUTE, used
-            ):
-                g = _gain(qd, changes)
-                if g >= MIN_GAIN_FTE_SLOTS and (best is None or g > best[0]):
-                    best = (
-                        g,
-                        "moveBreak",
-                        a,
-                        changes,
-                        {
-                            "activityType": r[sched_repo.TYPE],
-                            "fromStartTime": r[sched_repo.START],
-                            "fromEndTime": r[sched_repo.END],
-                            "startTime": nlo,
-                            "endTime": nhi,
-                        },
-                        ("break", a.person_id, r[sched_repo.START]),
-                    )
-            if a.person_id not in skilled or not req.max_overtime_minutes:
-                continue
-            for side, span, changes in _overtime(qd, a, earliest, req.max_overtime_minutes * MINUTE, used):
-                g = _gain(qd, changes)
-                if g < len(changes) / 2 or g < MIN_GAIN_FTE_SLOTS:
-                    continue  # at least half of the overtime must cover a shortage
-                if best is None or g * OVERTIME_WEIGHT > best[0]:
-                    best = (
-                        g * OVERTIME_WEIGHT,
-                        "overtime",
-                        a,
-                        changes,
-                        {"activityType": "overtime", "side": side, "startTime": span[0], "endTime": span[1]},
-                        (side, a.person_id),
-                    )
-        if best is None:
+    while len(out) < req.max_suggestions:
+        ranked = [(cached[id(qd)], qd, skilled) for qd, skilled in qds if cached[id(qd)] is not None]
+        if not ranked:
             break
+        best, qd, _ = max(ranked, key=lambda x: x[0][0])
         _, kind, a, changes, detail, key = best
         closes = _closes(qd, changes)
         gained = _gain(qd, changes)
@@ -655,6 +653,10 @@ def _suggest(
                 "closes": closes,
             }
         )
+        for other, skilled in qds:  # the queue changed, and any whose best used the same break or shift end
+            c = cached[id(other)]
+            if other is qd or (c is not None and c[5] == key):
+                cached[id(other)] = _best(other, earliest[id(other)], req, visible, skilled, used)
     return out
 
 
