@@ -324,3 +324,29 @@ def test_virtual_queue_and_group_requirements(admin_client, app, tenant):
         ).status_code
         == 404
     )
+
+
+def test_intraday_of_a_virtual_queue_reads_its_sources(admin_client, app, tenant):
+    acd = acd_server(admin_client)
+    a = create_queue(admin_client, acdServerId=acd, name="Intraday Source A")
+    b = create_queue(admin_client, acdServerId=acd, name="Intraday Source B")
+    links = [{"id": q["id"], "hourGap": 0, "ratio": 0} for q in (a, b)]
+    v = create_queue(
+        admin_client, acdServerId=acd, name="Intraday Virtual", virtual=True, virtualServices=links
+    )
+    zone = zone_of(app, tenant.id)
+    store_forecast(app, tenant.id, a["id"], {s: 2.0 for s in range(16, 36)})
+    store_forecast(app, tenant.id, b["id"], {s: 1.0 for s in range(16, 36)})
+    store_history(app, tenant.id, a["id"], {s: 3 for s in range(16, 20)})  # 08:00-10:00
+    store_history(app, tenant.id, b["id"], {s: 2 for s in range(16, 20)})
+    clock.freeze(at(zone, 10))
+    out = ok(admin_client.get("/api/rest/planning/intraday", params={"serviceQueueId": v["id"]}))
+    qd = out["queues"][0]
+    assert qd["virtualSourceIds"] == sorted([a["id"], b["id"]])
+    assert qd["reforecast"]["observedIntervals"] == 4
+    assert qd["reforecast"]["actualContacts"] == 20 and qd["reforecast"]["forecastContacts"] == 12
+    rows = {r["startTime"]: r for r in qd["intervals"]}
+    assert rows[at(zone, 8)]["forecastContacts"] == 3.0 and rows[at(zone, 8)]["actualContacts"] == 5
+    ratio = qd["reforecast"]["volumeRatio"]
+    assert ratio == pytest.approx((30 + 20) / (30 + 12), abs=1e-4)  # equal weights average 1
+    assert rows[at(zone, 12)]["reforecastContacts"] == pytest.approx(3.0 * ratio, abs=1e-3)
