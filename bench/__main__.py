@@ -23,6 +23,7 @@ BENCHMARKS = [
     "upload_limit",
     "analytics",
     "console",
+    "console_qm",
     "planning",
 ]
 

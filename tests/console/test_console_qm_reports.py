@@ -88,6 +88,7 @@ def test_the_queue_and_scoring_a_contact_beside_its_player_reach_the_api(console
     assert console.text_of("#eval-score", "Score:").startswith("Score: 91.67 · band 3 (7 of 7 answered)")
     comment = next(q for q in questions if "Empathy" in q.text).find_element("css selector", ".comment input")
     comment.send_keys("Sounded rushed <b>at the end</b>")
+    console.driver.execute_script("window.scrollTo(0, 0)")
     console.shot("evaluate")
     console.find("#eval-submit").click()
     console.text_of("#eval-saved", "Saved")
@@ -223,6 +224,7 @@ def test_an_automated_qa_draft_shows_as_such_and_calibration_results_show(consol
     table = console.find("#calibration table")
     assert "Dana Admin" in table.text and "+8.33" in table.text
     assert "reference score 91.67" in console.find("#calibration .hint").text
+    console.driver.execute_script("document.getElementById('calibration').scrollIntoView()")
     console.shot("calibration")
 
 
@@ -252,6 +254,7 @@ def test_a_report_s_preview_and_its_csv_download_are_the_export_api_s(console):
     console.find("#report-preview-btn").click()
     console.wait(lambda _: not console.all("#report-form .field-error"))
     console.find("#report-rows")
+    console.driver.execute_script("document.getElementById('report-form').scrollIntoView(); window.scrollBy(0, 320)")
     console.shot("report")
     # The CSV in the background: queued, polled with a progress bar, then saved; the same rows as the API's.
     console.find("#report-background").click()
