@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     job_lease_seconds: float = Field(
         60.0, description="A running job's lease: re-claimed when its runner has not renewed it for this long.")
     job_max_attempts: int = Field(3, description="Times a job is started (runner killed, restarted) before it fails.")
+    planning_time_limit_seconds: float = Field(
+        20.0, description="Schedule generation: the optimiser's time limit when a run does not give one.")
     maintenance_minutes: float = Field(
         60.0, description="How often the periodic maintenance (housekeeping, orphaned media, retention) runs; 0 = never.")
     session_rows_keep_hours: float = Field(0.0, description="Expired session rows are deleted this long after expiry.")

@@ -86,7 +86,8 @@ def test_generate_inspect_discard_publish_and_reads(admin_client, app, tenant, f
 
     def run():
         job = ok(admin_client.post("/api/rest/planning/generation", json={
-            "serviceQueueIds": [q["id"]], "fromDate": MONDAY.isoformat(), "toDate": tuesday.isoformat()}))
+            "serviceQueueIds": [q["id"]], "fromDate": MONDAY.isoformat(), "toDate": tuesday.isoformat(),
+            "timeLimitSeconds": 2}))
         done = wait_job(admin_client, job["id"])
         assert done["status"] == "succeeded", done
         return ok(admin_client.get(f"/api/rest/planning/generation/{job['id']}"))
@@ -143,6 +144,12 @@ def test_generation_refusals(admin_client):
                                                                  "paidHours": 2})
     assert r.status_code == 400
     assert {e["field"] for e in r.json()["errors"]} == {"toDate", "paidHours", "serviceQueueIds"}
+    r = admin_client.post("/api/rest/planning/generation", json={
+        "fromDate": "2026-03-02", "toDate": "2026-03-08", "serviceQueueIds": [], "method": "magic",
+        "timeLimitSeconds": 0.5, "shiftLengths": [8, 3.3], "underWeight": 0.5})
+    assert r.status_code == 400
+    assert {e["field"] for e in r.json()["errors"]} == {"method", "timeLimitSeconds", "shiftLengths", "underWeight",
+                                                        "serviceQueueIds"}
     assert admin_client.get("/api/rest/planning/generation/999999").status_code == 404
 
 

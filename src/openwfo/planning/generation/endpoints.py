@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import Field
 
 from ...auth.deps import DbSession, Requires
@@ -23,21 +23,32 @@ class GenerationCreate(Body):
                                                             "lunch is added, and two paid 15-minute breaks from 6 h")
     rest_hours: float = Field(11.0, ge=0, le=48, description="Least rest between two shifts of an agent")
     shrinkage_percent: float = Field(0.0, ge=0, lt=100)
+    method: str = Field("optimiser", max_length=20, description="'optimiser' (OR-Tools CP-SAT, from the greedy "
+                                                                "start) or 'greedy' (the heuristic and local search)")
+    time_limit_seconds: float | None = Field(None, description="The optimiser's time limit, 1..600 (default: the "
+                                                               "server's planning_time_limit_seconds setting)")
+    shift_lengths: list[float] | None = Field(None, max_length=4, description="Paid hours of the shift lengths the "
+                                              "optimiser may choose from (default: [paidHours]), 4..12")
+    under_weight: float = Field(2.0, description="Weight of an under-staffed FTE-hour against an over-staffed one "
+                                                 "in the optimiser's objective, 1..10")
 
 
 @router.post("/api/rest/planning/generation", response_model=JobRead, summary="Generate schedules (a job)")
-def start_generation(body: GenerationCreate, principal: Requires(*PLAN), db: DbSession) -> JobRead:
+def start_generation(body: GenerationCreate, principal: Requires(*PLAN), db: DbSession, request: Request) -> JobRead:
     """Queue a run; its proposal is the job's result (GET /api/rest/planning/generation/{jobId})."""
+    settings = getattr(request.app.state, "settings", None)
     job = service.start(db, principal, service.GenerationRequest(
         body.from_date, body.to_date, body.service_queue_ids, body.view_id, body.paid_hours, body.rest_hours,
-        body.shrinkage_percent))
+        body.shrinkage_percent, body.method, body.time_limit_seconds, body.shift_lengths, body.under_weight),
+        default_time_limit=float(getattr(settings, "planning_time_limit_seconds", 20.0)))
     return JobRead.of(job)
 
 
 @router.get("/api/rest/planning/generation/{jobId}", response_model=JobRead, summary="A generation run and its proposal")
 def read_generation(jobId: IdPath, principal: Requires(*PLAN), db: DbSession) -> JobRead:  # noqa: N803
     """Status and progress; when finished, the proposal: shifts, coverage per interval, under/over-staffing
-    in FTE-hours, and per agent the shifts given and the days off by reason."""
+    in FTE-hours, and per agent the shifts given and the days off by reason; with the optimiser, its status,
+    objective, best bound and optimality gap (`solver`)."""
     return JobRead.of(service.proposal(db, principal, jobId))
 
 

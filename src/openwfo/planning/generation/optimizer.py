@@ -505,6 +505,7 @@ def optimise(
         )
         start_value = weighted(base - coverage_of(week), week)
         passes = improved = 0
+        state_kept = [False]
         day_infos = []
         while time.perf_counter() < week_deadline - 0.2:
             passes += 1
@@ -547,6 +548,7 @@ def optimise(
                 if solved is None:
                     continue
                 after = weighted(residual - _cover(solved[0], templates, required), week)
+                state_kept[0] = after <= before + 1e-6
                 if after < before - 1e-6:
                     state[d] = solved
                     changed = True
@@ -562,12 +564,16 @@ def optimise(
             "startObjective": start_value,
             "objective": final_value,
             "bound": lp.get("objective") if relaxed is not None else None,
+            "lastDayBound": day_infos[-1].get("bound") if day_infos else None,
             "daySolves": {
                 "count": len(day_infos),
                 "optimal": sum(1 for i in day_infos if i["status"] == "OPTIMAL"),
                 "seconds": round(sum(i["seconds"] for i in day_infos), 3),
             },
         }
+        if len(week) == 1 and day_infos and day_infos[-1].get("bound") is not None and state_kept[0]:
+            # a one-day week: the day's CP-SAT model is the week's, so its bound holds too
+            info["bound"] = max(info["bound"] or 0.0, day_infos[-1]["bound"])
         infos.append(info)
         if info["bound"] is None:
             all_found = False

@@ -31,13 +31,15 @@ from ...scheduling.schedules.writes import ActivityIn, AgentIn, DayIn, replace_s
 from ..days import date_range
 from ..forecast import repository as forecast_repo
 from ..staffing import service as staffing
-from . import engine
+from . import engine, optimizer
 from . import repository as repo
 
 JOB_KIND = "planning.generate"
 MAX_DAYS = 31
 SLOT_MS = engine.SLOT_MIN * 60_000
 DEFAULT_WEEKLY_HOURS = 40.0
+METHODS = ("optimiser", "greedy")
+MAX_TIME_LIMIT = 600.0
 
 
 @dataclass
@@ -49,9 +51,13 @@ class GenerationRequest:
     paid_hours: float = 8.0
     rest_hours: float = 11.0
     shrinkage_percent: float = 0.0
+    method: str = "optimiser"
+    time_limit_seconds: float | None = None
+    shift_lengths: list[float] | None = None
+    under_weight: float = 2.0
 
 
-def start(db: Session, principal: Principal, req: GenerationRequest) -> Job:
+def start(db: Session, principal: Principal, req: GenerationRequest, default_time_limit: float = 20.0) -> Job:
     v = Violations("generation request")
     first, last = date_range(v, req.from_date, req.to_date, max_days=MAX_DAYS)
     if not 4 <= req.paid_hours <= 12:
@@ -60,6 +66,16 @@ def start(db: Session, principal: Principal, req: GenerationRequest) -> Job:
         v.add("restHours", "from 0 to 24")
     if not 0 <= req.shrinkage_percent < 100:
         v.add("shrinkagePercent", "from 0 to below 100")
+    if req.method not in METHODS:
+        v.add("method", " or ".join(METHODS))
+    limit = req.time_limit_seconds if req.time_limit_seconds is not None else default_time_limit
+    if not 1 <= limit <= MAX_TIME_LIMIT:
+        v.add("timeLimitSeconds", f"from 1 to {MAX_TIME_LIMIT}")
+    lengths = sorted(set(req.shift_lengths)) if req.shift_lengths else [req.paid_hours]
+    if req.shift_lengths and (not all(4 <= x <= 12 and (x * 4).is_integer() for x in lengths) or len(lengths) > 4):
+        v.add("shiftLengths", "up to 4 lengths from 4 to 12 hours, in quarter hours")
+    if not 1 <= req.under_weight <= 10:
+        v.add("underWeight", "from 1 to 10")
     ids = list(dict.fromkeys(req.service_queue_ids or []))
     if req.view_id is not None:
         view = db.get(View, req.view_id)
@@ -86,6 +102,7 @@ def start(db: Session, principal: Principal, req: GenerationRequest) -> Job:
     return enqueue(db, JOB_KIND, {
         "queueIds": ids, "agentIds": agent_ids, "fromDate": first.isoformat(), "toDate": last.isoformat(),
         "paidHours": req.paid_hours, "restHours": req.rest_hours, "shrinkagePercent": req.shrinkage_percent,
+        "method": req.method, "timeLimitSeconds": limit, "shiftLengths": lengths, "underWeight": req.under_weight,
         "state": "proposed"}, requested_by=principal.person_id)
 
 
@@ -152,26 +169,40 @@ def plan(db: Session, payload: dict, progress=lambda p: None, should_stop=lambda
     greedy_deviation = float(np.abs(required - scheduled).sum()) * engine.SLOT_MIN / 60
     shifts, changes = engine.improve(required, scheduled, shifts, agents, day_slots, paid, rest,
                                      should_stop=should_stop)
+    improved_deviation = float(np.abs(required - scheduled).sum()) * engine.SLOT_MIN / 60
+    progress(50)
+    method = payload.get("method", "greedy")
+    solver = None
+    # (paid hours, lunch offset) per shift; the greedy's all have the run's paid hours, lunch in the middle
+    placed = [(s.agent, s.day, s.queue, s.start, paid, 0) for s in shifts]
+    if method == "optimiser":
+        lengths = tuple(float(x) for x in payload.get("shiftLengths") or [paid])
+        opt = optimizer.Options(lengths=lengths, rest_hours=rest, under_weight=float(payload.get("underWeight", 2.0)),
+                                time_limit_s=float(payload.get("timeLimitSeconds", 20.0)))
+        result = optimizer.optimise(required, day_slots, agents, opt, hint=shifts, hint_paid_hours=paid,
+                                    should_stop=should_stop)
+        placed = [(s.agent, s.day, s.queue, s.start, s.paid_hours, s.lunch_offset) for s in result.shifts]
+        scheduled, off, solver = result.scheduled, result.off, result.solver
     progress(80)
-    template = engine.template(paid)
     out_shifts = []
-    for s in sorted(shifts, key=lambda s: (agents[s.agent].id, s.day)):
+    for agent, day, queue, first_slot, hours, lunch in sorted(placed, key=lambda s: (agents[s[0]].id, s[1])):
+        template = optimizer.shift_template(hours, lunch)
         activities = []
         k = 0
         while k < len(template):
             j = k
             while j < len(template) and template[j] == template[k]:
                 j += 1
-            start, end = starts[s.start + k], starts[s.start + j - 1] + SLOT_MS
+            start, end = starts[first_slot + k], starts[first_slot + j - 1] + SLOT_MS
             if template[k]:
-                activities.append({"activityType": "in_service", "serviceQueueId": queue_ids[s.queue],
+                activities.append({"activityType": "in_service", "serviceQueueId": queue_ids[queue],
                                    "startTime": start, "endTime": end})
             else:
                 activities.append({"activityType": "lunch" if j - k >= 2 else "break", "startTime": start,
                                    "endTime": end})
             k = j
-        out_shifts.append({"agentId": agents[s.agent].id, "date": s.day.isoformat(),
-                           "serviceQueueId": queue_ids[s.queue], "startTime": activities[0]["startTime"],
+        out_shifts.append({"agentId": agents[agent].id, "date": day.isoformat(), "paidHours": hours,
+                           "serviceQueueId": queue_ids[queue], "startTime": activities[0]["startTime"],
                            "endTime": activities[-1]["endTime"], "activities": activities})
     coverage = []
     under = over = 0.0
@@ -195,10 +226,14 @@ def plan(db: Session, payload: dict, progress=lambda p: None, should_stop=lambda
         got.setdefault(s["agentId"], []).append(s)
     agent_rows = [{"agentId": a.id, "order": i + 1, "skills": [queue_ids[q] for q in a.skills],
                    "weeklyHours": a.weekly_hours, "shifts": len(got.get(a.id, [])),
-                   "paidHours": len(got.get(a.id, [])) * paid, "daysOff": off[i]} for i, a in enumerate(agents)]
+                   "paidHours": sum(s["paidHours"] for s in got.get(a.id, [])), "daysOff": off[i]}
+                  for i, a in enumerate(agents)]
     return {"state": "proposed", "fromDate": first.isoformat(), "toDate": last.isoformat(),
-            "serviceQueueIds": queue_ids, "paidHours": paid, "method": "greedy, then local search (see docs/architecture.md, Planning)",
-            "greedyDeviationFteHours": round(greedy_deviation, 3), "improvementChanges": changes,
+            "serviceQueueIds": queue_ids, "paidHours": paid,
+            "method": ("optimiser: OR-Tools CP-SAT from the greedy start" if method == "optimiser"
+                       else "greedy, then local search") + " (see docs/architecture.md, Planning)",
+            "solver": solver, "greedyDeviationFteHours": round(greedy_deviation, 3),
+            "localSearchDeviationFteHours": round(improved_deviation, 3), "improvementChanges": changes,
             "underStaffedFteHours": round(under, 3), "overStaffedFteHours": round(over, 3),
             "requiredFteHours": round(float(required.sum()) * engine.SLOT_MIN / 60, 3),
             "shifts": out_shifts, "coverage": coverage, "agents": agent_rows}
