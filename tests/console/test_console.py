@@ -229,6 +229,53 @@ def test_a_team_s_day_shows_a_bar_per_activity_and_a_moved_activity_is_the_api_s
     console.shot("week")
 
 
+def test_a_bar_dragged_or_moved_with_the_keyboard_is_saved_and_a_refusal_is_shown(console):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    sid = console.sid()
+    day, acts = _working_day(console.base, sid, 7)
+
+    def shift():
+        _, body = call(console.base, f"{DETAIL}?fromDate={day}&toDate={day}", sid, "POST", {"agentIds": [7]})
+        return [(a["startTime"], a["endTime"]) for a in body[0]["activitiesByDate"][0]["scheduledActivities"]]
+
+    def last_bar():
+        console.go(f"#/schedules?team=5&date={day}&n={time.time()}")
+        row = console.wait(lambda _: next((r for r in console.all(".gantt .g-row:not(.g-head)") if "Noah Allen" in r.text),
+                                          False))
+        return row.find_elements("css selector", ".bar")[-1]
+
+    before = shift()
+    # The last activity's right edge dragged 30 minutes later: its end is the API's.
+    bar = last_bar()
+    gantt = console.find(".gantt")
+    track = bar.find_element("xpath", "..")
+    px = track.rect["width"] * 30 * 60_000 / float(gantt.get_attribute("data-span"))
+    ActionChains(console.driver).move_to_element_with_offset(bar, bar.rect["width"] / 2 - 2, 0).click_and_hold() \
+        .move_by_offset(px / 2, 0).move_by_offset(px / 2, 0).release().perform()
+    console.text_of(".editor .saved", "Saved")
+    assert shift() == before[:-1] + [(before[-1][0], before[-1][1] + 30 * 60_000)]
+    # Back with the keyboard: Shift+Left six times (5 minutes each), Enter saves.
+    bar = last_bar()
+    console.driver.execute_script("arguments[0].focus()", bar)
+    keys = ActionChains(console.driver).key_down(Keys.SHIFT)
+    for _ in range(6):
+        keys.send_keys(Keys.ARROW_LEFT)
+    keys.key_up(Keys.SHIFT).send_keys(Keys.ENTER).perform()
+    console.text_of(".editor .saved", "Saved")
+    assert shift() == before
+    # Moved over the activity before it: the API's refusal in the bar's form, nothing saved.
+    if len(before) > 1:
+        bar = last_bar()
+        console.driver.execute_script("arguments[0].focus()", bar)
+        ActionChains(console.driver).send_keys(*([Keys.PAGE_DOWN] * 4), Keys.ENTER).perform()
+        shown = console.wait(lambda _: " ".join(e.text for e in console.all("#shift-form .form-error, #shift-form .field-error")))
+        assert "overlap" in shown.lower(), shown
+        console.shot("schedule-drag-refused")
+        assert shift() == before
+
+
 def test_the_inbox_approves_a_pending_request(console):
     sid = console.sid()
     _, pending = call(console.base, "/api/rest/scheduling/changeRequest/exception?status=pending", sid)

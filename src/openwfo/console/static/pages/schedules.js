@@ -1,10 +1,15 @@
 // Schedules: a team's day, one row per agent, a bar per activity in its colour on the tenant-zone axis;
 // click a bar to move, resize or remove it (or add one to the agent's day), with the API's errors on the field.
+// Those who may edit can also drag a bar (its middle moves it, its edges resize it) or use the keyboard on a
+// focused bar (arrows move it, Shift+arrows change its end, Enter saves, Escape cancels): the change is the
+// same PUT of the agent's day, and a refusal opens the bar's form with the API's errors on the fields.
 import { api, ApiError, query } from '../api.js';
 import { can, clear, ctx, h, ink, isoDate, message, showFieldErrors, time } from '../dom.js';
 
 const DETAIL = '/api/rest/scheduling/schedule/activity/detail';
 const HOUR = 3600000;
+const STEP = 5 * 60000; // drags and arrow keys move by 5 minutes (Page Up/Down: 15)
+const EDGE_PX = 6; // this close to a bar's edge, a drag resizes it
 
 export async function render(root, _rest, params) {
   const drill = await api('/api/rest/org/common/common/permission/ViewOrg').catch(() => []);
@@ -18,7 +23,9 @@ export async function render(root, _rest, params) {
   root.append(
     h('h1', {}, 'Schedules'),
     h('div', { class: 'toolbar' }, h('label', {}, 'Team ', teamSelect), h('label', {}, 'Date ', dateInput),
-      h('span', { class: 'hint' }, `Times in ${ctx.zone}; hover a bar for the agent's own time.`)),
+      h('span', { class: 'hint', id: 'gantt-help' }, `Times in ${ctx.zone}; hover a bar for the agent's own time.`
+        + (can('Edit Schedules', 'Administer WFM') ? ' Drag a bar to move it, its edge to resize it; or focus it and use'
+          + ' the arrow keys (Shift: its end), Enter to save, Escape to cancel.' : ''))),
     board, editor, staffing,
   );
   if (!teams.length) { board.append(message('No teams are in your scope.')); return; }
@@ -41,6 +48,8 @@ export async function render(root, _rest, params) {
     staffingChart(staffing, rows, date).catch((e) => clear(staffing).append(message(e.message, 'error')));
   }
 
+  const editable = can('Edit Schedules', 'Administer WFM');
+
   function draw() {
     clear(board);
     const all = rows.flatMap((r) => r.activities);
@@ -56,7 +65,8 @@ export async function render(root, _rest, params) {
       tick.style.left = pct(t);
       axis.append(tick);
     }
-    const table = h('div', { class: 'gantt', role: 'table', 'aria-label': `Schedules on ${dateInput.value}` },
+    const table = h('div', { class: 'gantt', role: 'table', 'aria-label': `Schedules on ${dateInput.value}`,
+      dataset: { from, span } },
       h('div', { class: 'g-row g-head', role: 'row' }, h('span', { class: 'g-name', role: 'columnheader' }, 'Agent'),
         h('div', { class: 'g-track', role: 'columnheader' }, axis)));
     for (const row of rows) {
@@ -66,9 +76,14 @@ export async function render(root, _rest, params) {
         const label = `${a.activityDetailName || a.activityTypeLabel} ${time(a.startTime)}–${time(a.endTime)}`;
         const hover = `${label} (${ctx.zone}); agent's time ${time(a.startTime, agentZone)}–${time(a.endTime, agentZone)} (${agentZone})`;
         const bar = h('button', { type: 'button', class: 'bar', title: hover, 'aria-label': `${row.agent.firstName} ${row.agent.lastName}: ${hover}`,
-          onclick: () => edit(row, i) }, h('span', {}, a.activityTypeLabel));
-        bar.style.left = pct(a.startTime);
-        bar.style.width = pct(from + (a.endTime - a.startTime));
+          'aria-describedby': editable ? 'gantt-help' : null,
+          onclick: () => { if (!bar.dataset.dragged) edit(row, i); delete bar.dataset.dragged; } }, h('span', {}, a.activityTypeLabel));
+        const place = (start, end) => {
+          bar.style.left = pct(start);
+          bar.style.width = pct(from + (end - start));
+        };
+        place(a.startTime, a.endTime);
+        if (editable) draggable(bar, track, span, a, place, (start, end) => edit(row, i, { startTime: start, endTime: end }));
         bar.style.backgroundColor = a.color || '#888';
         bar.style.color = ink(a.color || '#888');
         track.append(bar);
@@ -82,7 +97,8 @@ export async function render(root, _rest, params) {
     board.append(table);
   }
 
-  function edit(row, index) {
+  // proposed: new {startTime, endTime} (epoch ms) from a drag or the keyboard, saved at once.
+  function edit(row, index, proposed) {
     const zone = row.schedule.agentTimeZone;
     const act = row.activities[index];
     const types = [...new Map(rows.flatMap((r) => r.activities).map((a) => [a.activityType + (a.activityDetailName || ''), a])).values()];
@@ -100,6 +116,12 @@ export async function render(root, _rest, params) {
       h('button', { type: 'button', class: 'quiet', onclick: () => clear(editor) }, 'Close'));
     form.addEventListener('submit', (e) => { e.preventDefault(); save({ startTime: start.value.trim(), endTime: end.value.trim() }); });
     clear(editor).append(form);
+    if (proposed) {
+      start.value = time(proposed.startTime, zone);
+      end.value = time(proposed.endTime, zone);
+      save(proposed);
+      return;
+    }
     start.focus();
 
     async function save(change) {
@@ -120,13 +142,20 @@ export async function render(root, _rest, params) {
         row.activities = (saved.activitiesByDate.find((d) => d.date === dateInput.value) || { scheduledActivities: [] }).scheduledActivities;
         clear(editor).append(h('p', { class: 'saved', role: 'status' }, 'Saved.'));
         draw();
+        if (proposed) {
+          const moved = board.querySelectorAll('.g-row:not(.g-head)')[rows.indexOf(row)];
+          const bar = moved && moved.querySelectorAll('.bar')[index];
+          if (bar) bar.focus();
+        }
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
+        if (proposed) draw(); // the bar back where the API keeps it
         showFieldErrors(form, e, (field) => {
-          const m = /scheduledActivities\[(\d+)\]\.(startTime|endTime)$/.exec(field) || /^(startTime|endTime)$/.exec(field);
-          if (!m) return null;
-          if (m.length === 3 && Number(m[1]) !== at) return null;
-          return (m[2] || m[1]) === 'startTime' ? start : end;
+          // An activity's own problem (an overlap names the activity, not a time) goes on its start.
+          const whole = /scheduledActivities\[(\d+)\](?:\.(startTime|endTime))?$/.exec(field);
+          if (whole) return Number(whole[1]) === at ? (whole[2] === 'endTime' ? end : start) : null;
+          const bare = /^(startTime|endTime)$/.exec(field);
+          return bare ? (bare[1] === 'startTime' ? start : end) : null;
         });
       }
     }
@@ -138,6 +167,68 @@ export async function render(root, _rest, params) {
   await load();
 }
 
+
+// A bar that moves or resizes with the pointer (snapped to 5 minutes) or the keyboard; commit(start, end)
+// saves the new times. A press without movement stays a click (the bar's form).
+function draggable(bar, track, span, act, place, commit) {
+  let start = act.startTime;
+  let end = act.endTime;
+  const snap = (ms) => Math.round(ms / STEP) * STEP;
+  const reset = () => { start = act.startTime; end = act.endTime; place(start, end); bar.classList.remove('pending'); };
+
+  bar.addEventListener('pointerdown', (down) => {
+    if (down.button !== 0) return;
+    const box = bar.getBoundingClientRect();
+    const mode = down.clientX - box.left <= EDGE_PX ? 'start' : box.right - down.clientX <= EDGE_PX ? 'end' : 'move';
+    const msPerPx = span / track.getBoundingClientRect().width;
+    let moved = false;
+    const onMove = (ev) => {
+      const dx = ev.clientX - down.clientX;
+      if (!moved && Math.abs(dx) < 4) return;
+      moved = true;
+      bar.classList.add('dragging');
+      const delta = snap(dx * msPerPx);
+      start = act.startTime;
+      end = act.endTime;
+      if (mode === 'move') { start += delta; end += delta; }
+      if (mode === 'start') start = Math.min(act.startTime + delta, end - STEP);
+      if (mode === 'end') end = Math.max(act.endTime + delta, start + STEP);
+      place(start, end);
+    };
+    const onUp = () => {
+      document.removeEventListener('pointermove', onMove);
+      document.removeEventListener('pointerup', onUp);
+      bar.classList.remove('dragging');
+      if (!moved) return;
+      bar.dataset.dragged = '1'; // the click that follows is not an edit
+      if (start !== act.startTime || end !== act.endTime) commit(start, end);
+      else reset();
+    };
+    document.addEventListener('pointermove', onMove);
+    document.addEventListener('pointerup', onUp);
+    down.preventDefault();
+  });
+  bar.addEventListener('mousemove', (ev) => {
+    const box = bar.getBoundingClientRect();
+    bar.classList.toggle('edge', ev.clientX - box.left <= EDGE_PX || box.right - ev.clientX <= EDGE_PX);
+  });
+  bar.addEventListener('keydown', (ev) => {
+    const steps = { ArrowLeft: -1, ArrowRight: 1, PageDown: -3, PageUp: 3 }[ev.key];
+    if (steps) {
+      ev.preventDefault();
+      const delta = steps * STEP;
+      if (ev.shiftKey) end = Math.max(end + delta, start + STEP);
+      else { start += delta; end += delta; }
+      place(start, end);
+      bar.classList.toggle('pending', start !== act.startTime || end !== act.endTime);
+    } else if (ev.key === 'Enter' && (start !== act.startTime || end !== act.endTime)) {
+      ev.preventDefault();
+      commit(start, end);
+    } else if (ev.key === 'Escape') {
+      reset();
+    }
+  });
+}
 
 // Below the day view: agents scheduled per half hour on the queues this team works (Agents Scheduled by
 // Service Queue) against the requirement from the stored forecasts (the planning API), where there is one.
