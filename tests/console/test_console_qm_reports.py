@@ -205,6 +205,7 @@ def test_an_automated_qa_draft_shows_as_such_and_calibration_results_show(consol
     marked = console.all("#eval-form .eval-question.auto")
     assert len(marked) == 1 and "Avoided long silences" in marked[0].text
     assert "automatic" in marked[0].find_element("css selector", ".comment input").get_attribute("value")
+    console.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", marked[0])
     console.shot("evaluate-automatic")
     # A calibration of the contact scored earlier: the report shows each evaluator against the reference.
     answers = [

@@ -100,7 +100,8 @@ function card(c, e) {
       note.textContent = `Acknowledged ${dateTime(r.acknowledged)}.`;
     } catch (x) { ack.disabled = false; note.textContent = x.message; }
   });
-  const reason = h('input', { name: 'reason', maxlength: 4000, 'aria-label': `Why you dispute evaluation ${e.id}` });
+  const reason = h('input', { name: 'reason', maxlength: 4000, placeholder: 'Why you dispute it',
+    'aria-label': `Why you dispute evaluation ${e.id}` });
   const dispute = h('button', { type: 'button', class: 'quiet dispute', disabled: e.dispute === 'open' }, 'Dispute');
   dispute.addEventListener('click', async () => {
     try {

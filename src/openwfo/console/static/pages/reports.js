@@ -56,7 +56,7 @@ async function report(root, id) {
   const progress = h('progress', { id: 'report-progress', hidden: true, 'aria-label': 'Export progress' });
   const status = h('p', { class: 'hint', role: 'status', id: 'report-status' });
   const cancel = h('button', { type: 'button', class: 'quiet', hidden: true, id: 'report-cancel' }, 'Cancel');
-  const download = h('section', { class: 'report-download card', 'aria-labelledby': 'download-h' },
+  const download = h('section', { class: 'report-download card', 'aria-labelledby': 'download-h', hidden: true },
     h('h2', { id: 'download-h' }, 'Download'), h('div', { class: 'toolbar' }, progress, status, cancel));
   root.append(form, download, preview);
 
@@ -153,6 +153,7 @@ async function report(root, id) {
     out.append(table(r, rows, result.total));
   });
   downloadBtn.addEventListener('click', async () => {
+    download.hidden = false;
     status.textContent = 'Exporting…';
     const result = await run(null, background.checked);
     if (!result) return;
