@@ -72,14 +72,18 @@ def test_demo_gets_a_generated_published_fortnight(admin_client, app, tenant):
     assert result["state"] == "published" and result["fromDate"] == monday.isoformat()
     assert result["toDate"] == (monday + dt.timedelta(days=13)).isoformat()
     assert len(result["serviceQueueIds"]) >= 5 and len(result["shifts"]) > 100
-    # Every generated shift is on the schedule, dated in its agent's time zone; the hand-made ones gave way
+    # Every generated shift is on the schedule; the hand-made ones gave way
     # (but on a date with an approved exception).
     stored: dict[tuple, list] = {}
     for person, day, kind, start, end, queue in rows:
         stored.setdefault((person, day), []).append((kind, start, end, queue))
     for s in result["shifts"]:
         key = (s["agentId"], dt.date.fromisoformat(s["date"]))
-        assert days.local_date(s["startTime"], zones[s["agentId"]]) == key[1]
+        # dated in the agent's zone, or (where publishing checks the tenant's) as the proposal dates it
+        assert key[1] in (
+            days.local_date(s["startTime"], zones[s["agentId"]]),
+            days.local_date(s["startTime"], zone),
+        )
         assert sorted((a[1], a[2]) for a in stored[key]) == [
             (a["startTime"], a["endTime"]) for a in s["activities"]
         ]
@@ -124,3 +128,30 @@ def test_demo_gets_a_generated_published_fortnight(admin_client, app, tenant):
     assert day["date"] == today.isoformat()
     rf = day["queues"][0]["reforecast"]
     assert rf["observedIntervals"] == done and (rf["actualContacts"] > 0 or done == 0)
+
+
+def test_demo_keeps_the_hand_made_schedule_when_nothing_can_be_published(app, tenant, monkeypatch):
+    from openwfo.errors import BadRequest
+    from openwfo.planning.generation import service as generation
+
+    calls = []
+
+    def refuse(db, principal, job_id):
+        calls.append(job_id)
+        raise BadRequest("refused")
+
+    database = app.state.database
+    for seeder in (wfm_demo.seed, demo_schedules.seed, demo_history.seed):
+        with database.session(tenant.id) as db:
+            seeder(db, db.get(Tenant, tenant.id))
+    with database.session(tenant.id) as db:
+        before = db.scalar(select(func.count()).select_from(ScheduleActivity))
+    monkeypatch.setattr(generation, "publish", refuse)
+    with database.session(tenant.id) as db:
+        demo_planning.seed(db, db.get(Tenant, tenant.id))
+    with database.session(tenant.id) as db:
+        assert db.scalar(select(func.count()).select_from(ScheduleActivity)) == before > 0
+        [job] = list(
+            db.scalars(select(Job).where(Job.tenant_id == tenant.id, Job.kind == "planning.generate"))
+        )
+        assert job.result["state"] == "discarded" and len(calls) == 4

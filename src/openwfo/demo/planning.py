@@ -130,7 +130,8 @@ def _schedule(db: Session, tenant: Tenant, first: dt.date, last: dt.date) -> Non
         p: days.zone(z, tenant.time_zone)
         for p, z in db.execute(select(Person.id, Person.time_zone).where(Person.id.in_(agent_ids))).tuples()
     }
-    result["shifts"] = _dated_by_agent_zone(result["shifts"], zones)
+    tenant_dated = result["shifts"]
+    agent_dated = _dated_by_agent_zone(tenant_dated, zones)
     stamp = now_ms()
     job = Job(
         tenant_id=tenant.id,
@@ -139,33 +140,41 @@ def _schedule(db: Session, tenant: Tenant, first: dt.date, last: dt.date) -> Non
         status="succeeded",
         progress=100,
         payload=payload,
-        result=result,
+        result={**result, "shifts": agent_dated},
         created_ms=stamp,
         started_ms=stamp,
         finished_ms=stamp,
     )
     db.add(job)
     db.flush()
+    job_id = job.id
     principal = Principal(
         session_id="demo", tenant_id=tenant.id, person_id=admin, permission_ids=frozenset(), scope_all=True
     )
     considered = [a["agentId"] for a in result.get("agents", [])]
     kept = generation_repo.approved_exception_dates(db, considered, first, last)
     # The hand-made shifts of the fortnight (and the day after: a generated shift may start there in the
-    # agent's zone) give way to the generated plan; a date with an approved exception stays.
+    # agent's zone) give way to the generated plan; a date with an approved exception stays if it can.
+    # Shifts are dated in the agent's zone (the reference's rule) or, where publishing checks dates in
+    # the tenant's zone and a shift crosses midnight between the two, as the proposal dates them.
     span = days.dates(first, last + dt.timedelta(days=1))
-    for agent in considered:
-        sched_repo.delete_shifts(db, agent, [d for d in span if d not in kept.get(agent, set())])
-    db.flush()
-    try:
-        with db.begin_nested():
-            generation.publish(db, principal, job.id)
-    except AppError as e:  # a generated shift next to a kept one: give the kept dates way too, once
-        log.warning("demo schedule: %s; replacing the exception dates too", e)
-        for agent, dates in kept.items():
-            sched_repo.delete_shifts(db, agent, dates)
-        db.flush()
-        generation.publish(db, principal, job.id)
+    attempts = [(agent_dated, True), (tenant_dated, True), (agent_dated, False), (tenant_dated, False)]
+    for n, (shifts, keep) in enumerate(attempts):
+        try:
+            with db.begin_nested():
+                job = db.get(Job, job_id)
+                job.result = {**result, "shifts": shifts}
+                for agent in considered:
+                    spare = kept.get(agent, set()) if keep else set()
+                    sched_repo.delete_shifts(db, agent, [d for d in span if d not in spare])
+                db.flush()
+                generation.publish(db, principal, job_id)
+            return
+        except AppError as e:
+            log.warning("demo schedule, attempt %d of %d: %s", n + 1, len(attempts), e)
+    with db.begin_nested():  # nothing could be published: the hand-made schedules stay, the run is closed
+        job = db.get(Job, job_id)
+        job.result = {**result, "state": "discarded"}
 
 
 def _dated_by_agent_zone(shifts: list[dict], zones: dict) -> list[dict]:
