@@ -261,6 +261,10 @@ def test_intraday_refusals(admin_client, new_client, tenant, factory):
     assert r.status_code == 404 and r.json()["errorMessage"]
     r = admin_client.get("/api/rest/planning/intraday", params={"serviceQueueId": q["id"], "date": "someday"})
     assert r.status_code == 400
+    r = admin_client.get(
+        "/api/rest/planning/intraday", params={"serviceQueueId": q["id"], "date": "9999-12-31"}
+    )
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "date"
     agent = factory.person(tenant.id)
     c = new_client()
     factory.login(c, agent.email, tenant_id=tenant.id)

@@ -32,6 +32,7 @@ at 80 % against a free break move. Each names the intervals whose gap it narrows
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -274,6 +275,9 @@ def run(db: Session, principal: Principal, req: Request) -> dict:
     day = days.local_date(now, zone) if req.date in (None, "") else parse_date(req.date)
     if day is None:
         v.add("date", "YYYY-MM-DD")
+    elif not dt.date(1971, 1, 1) <= day <= dt.date(2999, 12, 30):
+        v.add("date", "from 1971-01-01 to 2999-12-30")
+        day = None
     if not req.queue_ids:
         v.add("serviceQueueId", "at least one queue")
     for name, value, lo, hi in (
