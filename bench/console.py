@@ -5,12 +5,20 @@ Debian's chromium and chromium-driver are installed.
 
 The store is `bench.schedules`' (1,000 agents in one team, 31 days of shifts). Targets (from the console's
 brief): the HTML under 200 ms, the day view of a 1,000-agent team under 500 ms server time.
+
+The Planning page: one queue (50 of the 1,000 agents on it) gets 94 days of half-hour history (the demo's
+generator) and a forecast of the month from the 63 days before it (a forecast job through the API); then
+the page's API calls for that month (queue list, forecast, history, requirement, agents scheduled per half
+hour), with the server's CPU seconds for them, and the page drawn in Chromium (both month charts, 1,488
+intervals each).
 Run: `python -m bench.console` (env BENCH_RUNS).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -18,7 +26,7 @@ import urllib.request
 from pathlib import Path
 
 from .common import login_cookie, running_server, write_result
-from .schedules import _post, _timed, seed
+from .schedules import DAYS, FIRST_DAY, _post, _timed, seed
 
 DAY = "2024-03-05"
 
@@ -29,7 +37,83 @@ def _get(base: str, cookie: str | None, path: str) -> bytes:
         return r.read()
 
 
-def _browser(base: str, email: str, password: str, team_id: int, agents: int) -> dict | None:
+def _server_cpu_seconds() -> float:
+    """User + system CPU seconds of the `openwfo serve` this process started (its child)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and b"serve" in cmd:
+            return (int(fields[11]) + int(fields[12])) / tick
+    return float("nan")
+
+
+def _planning_seed(url: str, base: str, cookie: str, queue_id: int) -> dict:
+    """94 days of half-hour history on the queue (up to the month's end) and a ready forecast of the month."""
+    from sqlalchemy import select
+
+    from openwfo.config import Settings
+    from openwfo.db import Database
+    from openwfo.demo import historical as demo
+    from openwfo.models import Tenant
+    from openwfo.scheduling.historical import service as historical
+    from openwfo.scheduling.schedules import days
+
+    first = FIRST_DAY - dt.timedelta(days=63)
+    database = Database(Settings(database_url=url))
+    with database.session() as db:
+        tenant = db.scalar(select(Tenant).where(Tenant.name == "bench"))
+        tenant_id, zone = tenant.id, days.zone(tenant.time_zone)
+    with database.session(tenant_id) as db:
+        hours = {d: (420, 1260) for d in range(7)}
+        records = demo.records([(queue_id, 1000, "Queue 00", 240, 45, hours)], zone, first, 63 + DAYS,
+                               int(time.time() * 1000))
+        historical.store_intervals(db, tenant_id, records)
+    database.dispose()
+    last = FIRST_DAY + dt.timedelta(days=DAYS - 1)
+    t0 = time.perf_counter()
+    _, raw = _post(base, cookie, "/api/rest/planning/forecast", {
+        "serviceQueueId": queue_id, "fromDate": FIRST_DAY.isoformat(), "toDate": last.isoformat(),
+        "intervalMinutes": 30, "historyDays": 63, "holdoutDays": 7})
+    row = json.loads(raw)
+    while row["status"] in ("queued", "running"):
+        time.sleep(0.2)
+        row = json.loads(_get(base, cookie, f"/api/rest/planning/forecast/{row['id']}"))
+    return {"historyIntervals": len(records), "forecastStatus": row["status"], "forecastWape": row.get("wape"),
+            "forecastJobSeconds": round(time.perf_counter() - t0, 2)}
+
+
+def _planning_calls(base: str, cookie: str, queue_id: int) -> dict:
+    """The Planning page's API calls for the month on one queue, each timed; the server's CPU for them."""
+    month = f"fromDate={FIRST_DAY}&toDate={FIRST_DAY + dt.timedelta(days=DAYS - 1)}"
+    calls = {
+        "serviceQueues": lambda: _get(base, cookie, "/api/rest/scheduling/service"),
+        "forecast": lambda: _get(base, cookie, f"/api/rest/planning/forecast/service/{queue_id}?{month}"),
+        "history": lambda: _get(base, cookie, f"/api/rest/scheduling/historical/service/{queue_id}?{month}"),
+        "requirement": lambda: _get(base, cookie, f"/api/rest/planning/staffing/requirements?serviceQueueId={queue_id}"
+                                                  f"&{month}"),
+        "agentsScheduled": lambda: _post(base, cookie, "/api/rest/scheduling/agents/scheduled/by/servicequeue", {
+            "serviceQueueIds": [queue_id], "interval": 30, "fromDate": FIRST_DAY.isoformat(),
+            "toDate": (FIRST_DAY + dt.timedelta(days=DAYS - 1)).isoformat()})[1],
+    }
+    out = {}
+    cpu0 = _server_cpu_seconds()
+    for name, fn in calls.items():
+        timing, body = _timed(fn)
+        out[name] = {"bytes": len(body), **timing}
+    runs = out["forecast"]["runs"]
+    out["serverSeconds"] = round(sum(v["medianSeconds"] for v in out.values()), 3)
+    out["serverCpuSecondsPerPage"] = round((_server_cpu_seconds() - cpu0) / (runs + 1), 3)  # with the warm-up
+    return out
+
+
+def _browser(base: str, email: str, password: str, team_id: int, agents: int,
+             planning: str | None = None) -> dict | None:
     """The day view drawn in the browser: `agents` rows (those with a schedule) below the axis row."""
     chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
     if not (chromium and driver_path):
@@ -65,8 +149,26 @@ def _browser(base: str, email: str, password: str, team_id: int, agents: int) ->
                         "page": driver.find_element("id", "page").text[:500]}
             times.append(time.perf_counter() - t0)
         bars = driver.execute_script("return document.querySelectorAll('.gantt .bar').length")
-        return {"dayViewDrawnSeconds": {"median": round(sorted(times)[1], 3), "min": round(min(times), 3), "runs": 3},
-                "bars": bars}
+        out = {"dayViewDrawnSeconds": {"median": round(sorted(times)[1], 3), "min": round(min(times), 3), "runs": 3},
+               "bars": bars}
+        if planning:  # the Planning page for the month: both charts drawn
+            times = []
+            for _ in range(3):
+                driver.execute_script("location.hash = '#/org'")
+                WebDriverWait(driver, 60).until(lambda d: d.find_elements("css selector", ".tree"))
+                t0 = time.perf_counter()
+                driver.execute_script("location.hash = arguments[0]", planning)
+                try:
+                    WebDriverWait(driver, 120, poll_frequency=0.02).until(lambda d: d.execute_script(
+                        "return !!document.getElementById('volume-chart') && !!document.getElementById('staffing-chart')"))
+                except TimeoutException:
+                    out["planning"] = {"error": "the planning page did not draw both charts",
+                                       "page": driver.find_element("id", "page").text[:500]}
+                    return out
+                times.append(time.perf_counter() - t0)
+            out["planningPageDrawnSeconds"] = {"median": round(sorted(times)[1], 3), "min": round(min(times), 3),
+                                               "runs": 3}
+        return out
     finally:
         driver.quit()
 
@@ -86,7 +188,12 @@ def main() -> dict:
             day_t, day = _timed(lambda: _post(base, cookie, f"/api/rest/scheduling/schedule/activity/detail"
                                                             f"?fromDate={DAY}&toDate={DAY}", {"agentIds": agent_ids})[1])
             activities = sum(len(d["scheduledActivities"]) for a in json.loads(day) for d in a["activitiesByDate"])
-            browser = _browser(base, email, password, team["groupId"], len(json.loads(day)))
+            queue_id = ids["queues"][0]
+            planning_seed = _planning_seed(url, base, cookie, queue_id)
+            planning = _planning_calls(base, cookie, queue_id)
+            last = FIRST_DAY + dt.timedelta(days=DAYS - 1)
+            browser = _browser(base, email, password, team["groupId"], len(json.loads(day)),
+                               f"#/planning?queue={queue_id}&from={FIRST_DAY}&to={last}")
     result = {
         "store": "sqlite", "agentsInTeam": len(agent_ids), "agentsWithASchedule": len(json.loads(day)), "date": DAY, "activitiesThatDay": activities,
         "html": {"bytes": len(html), **html_t},
@@ -94,7 +201,9 @@ def main() -> dict:
         "orgDrillDown": {"bytes": len(tree), **tree_t},
         "scheduleDetailsForTheTeamDay": {"bytes": len(day), **day_t},
         "dayViewServerSeconds": round(tree_t["medianSeconds"] + day_t["medianSeconds"], 3),
+        "planningMonthOneQueue": {**planning_seed, **planning},
         "browser": browser or "chromium not installed: skipped",
+        "loadAverage": os.getloadavg(),
         "agentsSeeded": len(ids["agents"]),
     }
     write_result("console", result)

@@ -49,10 +49,15 @@ export async function render(root, _rest, params) {
     return { queue, from: fromInput.value, to: toInput.value || fromInput.value };
   }
 
+  // The address keeps the queue, the dates and the run on screen (a reload comes back to them).
+  function remember() {
+    const { queue, from, to } = range();
+    history.replaceState(null, '', `#/planning${query({ queue: queue.id, from, to, run: params.get('run') })}`);
+  }
+
   function load() {
     const { queue, from, to } = range();
-    const run = params.get('run');
-    history.replaceState(null, '', `#/planning${query({ queue: queue.id, from, to, run })}`);
+    remember();
     drawVolume(volume, queue, from, to).catch((e) => fail(volume, e));
     drawStaffing(staffing, queue, from, to).catch((e) => fail(staffing, e));
     if (!generation.firstChild) drawGeneration();
@@ -182,7 +187,7 @@ export async function render(root, _rest, params) {
         const job = await api(GEN, { method: 'POST', body: { serviceQueueIds: ids, fromDate: from, toDate: to,
           paidHours: Number(paid.value), restHours: Number(rest.value), shrinkagePercent: Number(shrink.value) } });
         params.set('run', job.id);
-        load();
+        remember();
         watch(run, job.id);
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
@@ -241,13 +246,15 @@ export async function render(root, _rest, params) {
       ['Dates', `${r.fromDate} to ${r.toDate}`],
       ['Finished', dateTime(job.finishedTime)],
       ['Method', r.method],
-      ['Solver status', r.solverStatus ?? r.status],
+      ['Solver', solverText(r.solver)],
       ['Optimality gap', gapText(r)],
+      ['Shifts the solver could not assign', r.solver && r.solver.unassignedShifts ? r.solver.unassignedShifts : null],
       ['Shifts', (r.shifts || []).length],
       ['Required', r.requiredFteHours == null ? null : `${num(r.requiredFteHours)} FTE-hours`],
       ['Unmet (under-staffed)', r.underStaffedFteHours == null ? null : `${num(r.underStaffedFteHours)} FTE-hours`],
       ['Over-staffed', r.overStaffedFteHours == null ? null : `${num(r.overStaffedFteHours)} FTE-hours`],
       ['Greedy pass alone', r.greedyDeviationFteHours == null ? null : `${num(r.greedyDeviationFteHours)} FTE-hours off the requirement`],
+      ['After the local search', r.localSearchDeviationFteHours == null ? null : `${num(r.localSearchDeviationFteHours)} FTE-hours off the requirement`],
     ].filter(([, v]) => v !== null && v !== undefined && v !== '');
     wrap.append(h('h3', {}, `Run ${job.id}: the proposal`), state,
       h('dl', { class: 'facts', id: 'gen-facts' }, facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))])));
@@ -329,10 +336,17 @@ export async function render(root, _rest, params) {
   return () => { alive = false; stop(); };
 }
 
-// The solver's optimality gap where the run reports one: `optimalityGapPercent`, or `optimalityGap` as a fraction.
+// The optimiser's report where the run has one (`solver`: engine, status, time limit, gap); shown, not relied on.
+function solverText(solver) {
+  if (!solver || typeof solver !== 'object') return null;
+  const limit = solver.timeLimitSeconds != null ? `, time limit ${solver.timeLimitSeconds} s` : '';
+  return [solver.engine, solver.status].filter(Boolean).join(': ') + limit || null;
+}
+
 function gapText(r) {
-  if (r.optimalityGapPercent != null) return `${num(r.optimalityGapPercent, 2)} %`;
-  if (r.optimalityGap != null) return `${num(r.optimalityGap * 100, 2)} %`;
+  const gap = r.solver && typeof r.solver === 'object' ? r.solver.gapPercent : r.optimalityGapPercent;
+  if (gap != null) return `${num(gap, 2)} %`;
+  if (r.solver && r.solver.status) return 'not proven (no bound)';
   return null;
 }
 
