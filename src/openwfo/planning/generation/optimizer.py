@@ -67,6 +67,8 @@ class Options:
     time_limit_s: float = 20.0
     workers: int = 2
     day_seconds: float = 2.0  # the time limit of one day's CP-SAT solve
+    # a day's solve offers only the shifts the week's LP uses, and the current ones
+    lp_support_only: bool = True
 
 
 @dataclass
@@ -146,6 +148,7 @@ def _solve_week(
     time_limit: float,
     should_stop,
     backend: str = "cp-sat",
+    allowed: set | None = None,
     full_week=None,
     others=None,
     other_hours=None,
@@ -180,7 +183,9 @@ def _solve_week(
                     ):
                         continue
                     for vi in range(len(opt.lunch_offsets)):
-                        z[(d, s, li, vi, q)] = m.new_int_var(0, by_queue[q], "")
+                        k = (d, s, li, vi, q)
+                        if allowed is None or k in allowed or k in hinted:
+                            z[k] = m.new_int_var(0, by_queue[q], "")
                 for key in groups:
                     if q in key and avail[(key, d)]:
                         n[(key, d, li, q)] = m.new_int_var(0, avail[(key, d)], "")
@@ -420,6 +425,24 @@ def _cover(plan: dict, templates: dict, like: np.ndarray) -> np.ndarray:
     return out
 
 
+def _shifts_cover(shifts: list[OptShift], opt: Options, like: np.ndarray) -> np.ndarray:
+    out = np.zeros_like(like, dtype=float)
+    for s in shifts:
+        t = shift_template(s.paid_hours, s.lunch_offset)
+        out[s.queue, s.start : s.start + len(t)] += t
+    return out
+
+
+def _start_shifts(rows: list, week: list[dt.date], opt: Options, last_end: dict, agents: list[Agent]) -> list:
+    """The start's (greedy's) shifts of the week, less any too close to an agent's shift of the week before."""
+    rest = int(opt.rest_hours * 60 / SLOT_MIN)
+    out = []
+    for i, d, s, li, vi, q in sorted(rows, key=lambda r: (r[1], r[2])):
+        if d in week and (i not in last_end or s >= last_end[i] + rest or any(x.agent == i for x in out)):
+            out.append(OptShift(i, d, q, s, opt.lengths[li], opt.lunch_offsets[vi]))
+    return out
+
+
 def optimise(
     required: np.ndarray,
     day_slots: dict[dt.date, tuple[int, int]],
@@ -539,6 +562,7 @@ def optimise(
                     state[d],
                     min(left, opt.day_seconds),
                     should_stop,
+                    allowed=set(relaxed[0]) if relaxed is not None and opt.lp_support_only else None,
                     full_week=week,
                     others=others,
                     other_hours=other_hours,
@@ -577,21 +601,44 @@ def optimise(
         infos.append(info)
         if info["bound"] is None:
             all_found = False
-        objective += final_value
-        bound += min(final_value, info["bound"] or 0.0)
         plan: dict = {}
         group_counts: dict = {}
         for d in week:
             plan.update(state[d][0])
             group_counts.update(state[d][1])
+        trial_end, trial_off = dict(last_end), {i: dict(v) for i, v in off.items()}
         got, lost = _assign(
-            week, plan, group_counts, day_slots, agents, groups, opt, templates, last_end, placed, off
+            week, plan, group_counts, day_slots, agents, groups, opt, templates, trial_end, placed, trial_off
         )
+        realised = weighted(base - _shifts_cover(got, opt, required), week)
+        start_shifts = _start_shifts(hint_rows or [], week, opt, last_end, agents)
+        if lost and realised > weighted(base - _shifts_cover(start_shifts, opt, required), week) + 1e-6:
+            # the plan lost shifts to the rest between shifts and fell below its start: keep the start
+            got, lost = start_shifts, 0
+            realised = weighted(base - _shifts_cover(got, opt, required), week)
+            info["keptStart"] = True
+            for s in got:
+                last_end[s.agent] = s.start + len(shift_template(s.paid_hours, s.lunch_offset))
+            for i in range(len(agents)):
+                worked = {s.day for s in got if s.agent == i}
+                for d in week:
+                    if d not in worked:
+                        reason = (
+                            "unavailable (approved exception)"
+                            if d in agents[i].unavailable
+                            else "not needed (the optimiser's plan has no more shifts for its skills)"
+                        )
+                        off[i][reason] = off[i].get(reason, 0) + 1
+        else:
+            last_end.clear()
+            last_end.update(trial_end)
+            off.clear()
+            off.update(trial_off)
+        info["assignedObjective"] = realised
+        objective += realised
+        bound += min(realised, info["bound"] or 0.0)
         dropped += lost
-        for s in got:
-            li = opt.lengths.index(s.paid_hours)
-            t = shift_template(opt.lengths[li], s.lunch_offset)
-            scheduled[s.queue, s.start : s.start + len(t)] += t
+        scheduled += _shifts_cover(got, opt, required)
         shifts += got
     proven = all_found and objective <= bound + 1e-6
     status = "OPTIMAL" if proven else "FEASIBLE" if all_found else "FEASIBLE_NO_BOUND"
