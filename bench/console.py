@@ -71,21 +71,36 @@ def _planning_seed(url: str, base: str, cookie: str, queue_id: int) -> dict:
         tenant_id, zone = tenant.id, days.zone(tenant.time_zone)
     with database.session(tenant_id) as db:
         hours = {d: (420, 1260) for d in range(7)}
-        records = demo.records([(queue_id, 1000, "Queue 00", 240, 45, hours)], zone, first, 63 + DAYS,
-                               int(time.time() * 1000))
+        records = demo.records(
+            [(queue_id, 1000, "Queue 00", 240, 45, hours)], zone, first, 63 + DAYS, int(time.time() * 1000)
+        )
         historical.store_intervals(db, tenant_id, records)
     database.dispose()
     last = FIRST_DAY + dt.timedelta(days=DAYS - 1)
     t0 = time.perf_counter()
-    _, raw = _post(base, cookie, "/api/rest/planning/forecast", {
-        "serviceQueueId": queue_id, "fromDate": FIRST_DAY.isoformat(), "toDate": last.isoformat(),
-        "intervalMinutes": 30, "historyDays": 63, "holdoutDays": 7})
+    _, raw = _post(
+        base,
+        cookie,
+        "/api/rest/planning/forecast",
+        {
+            "serviceQueueId": queue_id,
+            "fromDate": FIRST_DAY.isoformat(),
+            "toDate": last.isoformat(),
+            "intervalMinutes": 30,
+            "historyDays": 63,
+            "holdoutDays": 7,
+        },
+    )
     row = json.loads(raw)
     while row["status"] in ("queued", "running"):
         time.sleep(0.2)
         row = json.loads(_get(base, cookie, f"/api/rest/planning/forecast/{row['id']}"))
-    return {"historyIntervals": len(records), "forecastStatus": row["status"], "forecastWape": row.get("wape"),
-            "forecastJobSeconds": round(time.perf_counter() - t0, 2)}
+    return {
+        "historyIntervals": len(records),
+        "forecastStatus": row["status"],
+        "forecastWape": row.get("wape"),
+        "forecastJobSeconds": round(time.perf_counter() - t0, 2),
+    }
 
 
 def _planning_calls(base: str, cookie: str, queue_id: int) -> dict:
@@ -95,11 +110,20 @@ def _planning_calls(base: str, cookie: str, queue_id: int) -> dict:
         "serviceQueues": lambda: _get(base, cookie, "/api/rest/scheduling/service"),
         "forecast": lambda: _get(base, cookie, f"/api/rest/planning/forecast/service/{queue_id}?{month}"),
         "history": lambda: _get(base, cookie, f"/api/rest/scheduling/historical/service/{queue_id}?{month}"),
-        "requirement": lambda: _get(base, cookie, f"/api/rest/planning/staffing/requirements?serviceQueueId={queue_id}"
-                                                  f"&{month}"),
-        "agentsScheduled": lambda: _post(base, cookie, "/api/rest/scheduling/agents/scheduled/by/servicequeue", {
-            "serviceQueueIds": [queue_id], "interval": 30, "fromDate": FIRST_DAY.isoformat(),
-            "toDate": (FIRST_DAY + dt.timedelta(days=DAYS - 1)).isoformat()})[1],
+        "requirement": lambda: _get(
+            base, cookie, f"/api/rest/planning/staffing/requirements?serviceQueueId={queue_id}&{month}"
+        ),
+        "agentsScheduled": lambda: _post(
+            base,
+            cookie,
+            "/api/rest/scheduling/agents/scheduled/by/servicequeue",
+            {
+                "serviceQueueIds": [queue_id],
+                "interval": 30,
+                "fromDate": FIRST_DAY.isoformat(),
+                "toDate": (FIRST_DAY + dt.timedelta(days=DAYS - 1)).isoformat(),
+            },
+        )[1],
     }
     out = {}
     cpu0 = _server_cpu_seconds()
@@ -112,8 +136,9 @@ def _planning_calls(base: str, cookie: str, queue_id: int) -> dict:
     return out
 
 
-def _browser(base: str, email: str, password: str, team_id: int, agents: int,
-             planning: str | None = None) -> dict | None:
+def _browser(
+    base: str, email: str, password: str, team_id: int, agents: int, planning: str | None = None
+) -> dict | None:
     """The day view drawn in the browser: `agents` rows (those with a schedule) below the axis row."""
     chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
     if not (chromium and driver_path):
@@ -142,15 +167,26 @@ def _browser(base: str, email: str, password: str, team_id: int, agents: int,
             driver.execute_script("location.hash = arguments[0]", f"#/schedules?team={team_id}&date={DAY}")
             try:
                 WebDriverWait(driver, 120, poll_frequency=0.02).until(
-                    lambda d: d.execute_script("return document.querySelectorAll('.gantt .g-row').length") > agents)
+                    lambda d: (
+                        d.execute_script("return document.querySelectorAll('.gantt .g-row').length") > agents
+                    )
+                )
             except TimeoutException:
-                return {"error": "the day view did not draw every agent",
-                        "rows": driver.execute_script("return document.querySelectorAll('.gantt .g-row').length"),
-                        "page": driver.find_element("id", "page").text[:500]}
+                return {
+                    "error": "the day view did not draw every agent",
+                    "rows": driver.execute_script("return document.querySelectorAll('.gantt .g-row').length"),
+                    "page": driver.find_element("id", "page").text[:500],
+                }
             times.append(time.perf_counter() - t0)
         bars = driver.execute_script("return document.querySelectorAll('.gantt .bar').length")
-        out = {"dayViewDrawnSeconds": {"median": round(sorted(times)[1], 3), "min": round(min(times), 3), "runs": 3},
-               "bars": bars}
+        out = {
+            "dayViewDrawnSeconds": {
+                "median": round(sorted(times)[1], 3),
+                "min": round(min(times), 3),
+                "runs": 3,
+            },
+            "bars": bars,
+        }
         if planning:  # the Planning page for the month: both charts drawn
             times = []
             for _ in range(3):
@@ -159,15 +195,23 @@ def _browser(base: str, email: str, password: str, team_id: int, agents: int,
                 t0 = time.perf_counter()
                 driver.execute_script("location.hash = arguments[0]", planning)
                 try:
-                    WebDriverWait(driver, 120, poll_frequency=0.02).until(lambda d: d.execute_script(
-                        "return !!document.getElementById('volume-chart') && !!document.getElementById('staffing-chart')"))
+                    WebDriverWait(driver, 120, poll_frequency=0.02).until(
+                        lambda d: d.execute_script(
+                            "return !!document.getElementById('volume-chart') && !!document.getElementById('staffing-chart')"
+                        )
+                    )
                 except TimeoutException:
-                    out["planning"] = {"error": "the planning page did not draw both charts",
-                                       "page": driver.find_element("id", "page").text[:500]}
+                    out["planning"] = {
+                        "error": "the planning page did not draw both charts",
+                        "page": driver.find_element("id", "page").text[:500],
+                    }
                     return out
                 times.append(time.perf_counter() - t0)
-            out["planningPageDrawnSeconds"] = {"median": round(sorted(times)[1], 3), "min": round(min(times), 3),
-                                               "runs": 3}
+            out["planningPageDrawnSeconds"] = {
+                "median": round(sorted(times)[1], 3),
+                "min": round(min(times), 3),
+                "runs": 3,
+            }
         return out
     finally:
         driver.quit()
@@ -181,21 +225,41 @@ def main() -> dict:
             cookie = login_cookie(base, email, password)
             html_t, html = _timed(lambda: _get(base, None, "/"))
             module_t, _ = _timed(lambda: _get(base, None, "/console/pages/schedules.js"))
-            tree_t, tree = _timed(lambda: _get(base, cookie, "/api/rest/org/common/common/permission/ViewOrg"))
+            tree_t, tree = _timed(
+                lambda: _get(base, cookie, "/api/rest/org/common/common/permission/ViewOrg")
+            )
             teams = [t for g in json.loads(tree) for t in g["teams"] if len(t["agents"]) >= 1000]
             team = teams[0]
             agent_ids = [a["personId"] for a in team["agents"]]
-            day_t, day = _timed(lambda: _post(base, cookie, f"/api/rest/scheduling/schedule/activity/detail"
-                                                            f"?fromDate={DAY}&toDate={DAY}", {"agentIds": agent_ids})[1])
-            activities = sum(len(d["scheduledActivities"]) for a in json.loads(day) for d in a["activitiesByDate"])
+            day_t, day = _timed(
+                lambda: _post(
+                    base,
+                    cookie,
+                    f"/api/rest/scheduling/schedule/activity/detail?fromDate={DAY}&toDate={DAY}",
+                    {"agentIds": agent_ids},
+                )[1]
+            )
+            activities = sum(
+                len(d["scheduledActivities"]) for a in json.loads(day) for d in a["activitiesByDate"]
+            )
             queue_id = ids["queues"][0]
             planning_seed = _planning_seed(url, base, cookie, queue_id)
             planning = _planning_calls(base, cookie, queue_id)
             last = FIRST_DAY + dt.timedelta(days=DAYS - 1)
-            browser = _browser(base, email, password, team["groupId"], len(json.loads(day)),
-                               f"#/planning?queue={queue_id}&from={FIRST_DAY}&to={last}")
+            browser = _browser(
+                base,
+                email,
+                password,
+                team["groupId"],
+                len(json.loads(day)),
+                f"#/planning?queue={queue_id}&from={FIRST_DAY}&to={last}",
+            )
     result = {
-        "store": "sqlite", "agentsInTeam": len(agent_ids), "agentsWithASchedule": len(json.loads(day)), "date": DAY, "activitiesThatDay": activities,
+        "store": "sqlite",
+        "agentsInTeam": len(agent_ids),
+        "agentsWithASchedule": len(json.loads(day)),
+        "date": DAY,
+        "activitiesThatDay": activities,
         "html": {"bytes": len(html), **html_t},
         "pageModule": module_t,
         "orgDrillDown": {"bytes": len(tree), **tree_t},
