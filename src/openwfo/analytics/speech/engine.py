@@ -2,7 +2,8 @@
 en-US acoustic model, dictionary and language model: nothing is downloaded).
 
 An engine takes 16 kHz mono 16-bit PCM (numpy int16) of one utterance and answers
-- `transcribe`: the words with their times (ms from the start of the samples) and confidence,
+- `transcribe`: the words with their times (ms from the start of the samples) and confidence — with
+  the tenant's domain language model when one is given (lm.py), else the generic one,
 - `spot`: where given phrases were spoken (keyword spotting), each with its confidence.
 """
 
@@ -38,7 +39,7 @@ class Spotted:
 class SpeechEngine(Protocol):
     name: str
 
-    def transcribe(self, pcm: np.ndarray) -> list[Word]: ...
+    def transcribe(self, pcm: np.ndarray, domain=None) -> list[Word]: ...
 
     def spot(self, pcm: np.ndarray, phrases: list[str]) -> list[Spotted]: ...
 
@@ -73,8 +74,29 @@ class PocketSphinxEngine:
         words = phrase.lower().split()
         return bool(words) and all(dec.lookup_word(w) is not None for w in words)
 
-    def transcribe(self, pcm: np.ndarray) -> list[Word]:
+    MAX_DOMAIN_MODELS = 4  # per thread's decoder (the least recently used is dropped)
+
+    def _search(self, dec, domain) -> None:
+        """Activate the domain model's search (loaded on first use) or the generic one."""
+        if getattr(self._local, "generic_search", None) is None:
+            self._local.generic_search = dec.current_search()
+            self._local.domains = []
+        if domain is None:
+            dec.activate_search(self._local.generic_search)
+            return
+        loaded: list[str] = self._local.domains
+        if domain.key in loaded:
+            loaded.remove(domain.key)
+        else:
+            dec.add_lm_file(domain.key, str(domain.path))
+        loaded.append(domain.key)
+        dec.activate_search(domain.key)
+        while len(loaded) > self.MAX_DOMAIN_MODELS:
+            dec.remove_search(loaded.pop(0))
+
+    def transcribe(self, pcm: np.ndarray, domain=None) -> list[Word]:
         dec = self._decoder("lm")
+        self._search(dec, domain)
         dec.start_utt()
         dec.process_raw(np.ascontiguousarray(pcm, dtype=np.int16).tobytes(), full_utt=True)
         dec.end_utt()

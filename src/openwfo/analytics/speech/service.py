@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import tempfile
 from pathlib import Path
 
@@ -37,7 +38,7 @@ from ...storage import storage_for
 from .. import qa, sentiment
 from ..categories import service as categories
 from ..textmatch import alternatives, words
-from . import audio
+from . import audio, lm
 from .engine import SpeechEngine, default_engine
 
 log = logging.getLogger("openwfo.analytics.speech")
@@ -46,6 +47,7 @@ MAX_CONTACTS_PER_JOB = 200
 SILENCE_MS = 3000
 TALKOVER_MS = 200
 NEAR_MS = 1000
+DOMAIN_LM = os.environ.get("OPENWFO_SPEECH_DOMAIN_LM", "1") != "0"  # the tenant's domain language model (lm.py)
 
 
 # ------------------------------------------------------------------ asking for it
@@ -120,6 +122,9 @@ def _respot_all(ctx: JobContext, up_to: int) -> dict:
     ids at a time; a call queued for full analysis meanwhile is left to that analysis."""
     storage = storage_for(ctx.database)
     with ctx.session() as db:
+        phrases = tenant_phrases(db)
+    domain_model(phrases)  # the phrases changed: the domain language model is rebuilt here, in the job
+    with ctx.session() as db:
         total = db.scalar(select(func.count()).select_from(CasSpeechAnalysis)
                           .where(CasSpeechAnalysis.status == "done", CasSpeechAnalysis.contact_id <= up_to)) or 0
     after = seen = done = failed = 0
@@ -140,6 +145,16 @@ def _respot_all(ctx: JobContext, up_to: int) -> dict:
             ctx.progress(min(99, 100 * seen // max(1, total)))
         after = page[-1]
     return {"contacts": seen, "analysed": done, "failed": failed}
+
+
+def tenant_phrases(db: Session) -> list[tuple[str, str | None]]:
+    return [(p.phrase, p.sounds_like) for p in db.scalars(select(CasPhrase).order_by(CasPhrase.id))]
+
+
+def domain_model(phrases: list[tuple[str, str | None]]) -> lm.DomainModel | None:
+    """The tenant's domain language model (built now, outside any transaction, if its phrases changed
+    since it was built; None when OPENWFO_SPEECH_DOMAIN_LM=0)."""
+    return lm.domain_model(phrases) if DOMAIN_LM else None
 
 
 def _phrase_keys(db: Session) -> tuple[dict[str, list[tuple[int, int, int]]], int]:
@@ -182,6 +197,7 @@ def analyse_contact(database, tenant_id: int, storage, contact_id: int, *, spot_
                                                      ContactMedia.kind.in_(("audio", "combined")))
                           .order_by(ContactMedia.offset_ms, ContactMedia.id).limit(1))
         keys, _default = _phrase_keys(db)
+        phrases = tenant_phrases(db)
         state = db.get(CasSpeechAnalysis, contact_id)
         if if_done and (state is None or state.status != "done"):
             return {"skipped": "not analysed"}
@@ -199,6 +215,7 @@ def analyse_contact(database, tenant_id: int, storage, contact_id: int, *, spot_
     utterances: list[dict] = []
     spotted: list[tuple[str, int, int, int, float]] = []  # key, channel, start, end, confidence
     spoken_keys = list(keys)
+    domain = domain_model(phrases) if not spot_only else None
     with tempfile.TemporaryDirectory(prefix="openwfo-speech-") as tmp:
         local = Path(tmp) / "audio"
         with open(local, "wb") as f:
@@ -211,7 +228,7 @@ def analyse_contact(database, tenant_id: int, storage, contact_id: int, *, spot_
             if len(piece) < audio.FRAME:
                 continue
             if not spot_only:
-                ws = engine.transcribe(piece)
+                ws = engine.transcribe(piece, domain)
                 if ws:
                     wl = [(w.word, offset + start + w.start_ms, offset + start + w.end_ms, w.confidence) for w in ws]
                     utterances.append({"contact_id": contact_id, "channel": ch, "start_ms": wl[0][1],
