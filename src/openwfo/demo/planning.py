@@ -113,15 +113,21 @@ def _schedule(db: Session, tenant: Tenant, first: dt.date, last: dt.date) -> Non
     if admin is None or not queue_ids:
         return
     agent_ids = sorted(generation_repo.skills(db, queue_ids))
+    req = generation.GenerationRequest(
+        first.isoformat(), last.isoformat()
+    )  # the service's defaults (engine too)
     payload = {
         "queueIds": queue_ids,
         "agentIds": agent_ids,
-        "fromDate": first.isoformat(),
-        "toDate": last.isoformat(),
-        "paidHours": 8.0,
-        "restHours": 11.0,
-        "shrinkagePercent": 0.0,
+        "fromDate": req.from_date,
+        "toDate": req.to_date,
+        "paidHours": req.paid_hours,
+        "restHours": req.rest_hours,
+        "shrinkagePercent": req.shrinkage_percent,
+        "method": req.method,
         "timeLimitSeconds": TIME_LIMIT_S,
+        "shiftLengths": req.shift_lengths or [req.paid_hours],
+        "underWeight": req.under_weight,
         "state": "proposed",
         "demo": True,
     }
