@@ -27,6 +27,7 @@ from .middleware import OpenWFOMiddleware
 from .migrate import migrate
 from .org.uniqueness import explain as explain_unique_violation
 from .routers import AUTHENTICATED_ROUTERS, PUBLIC_ROUTERS
+from .scheduling.agent_states.fast_path import CaptureFastPath
 from .system import maintenance as _maintenance  # noqa: F401 - schedules housekeeping and sweeps
 
 log = logging.getLogger("openwfo")
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         app.include_router(router, dependencies=[Depends(current_principal)], responses={401: {}})
     install_console(app)  # the web console at / (static pages over the API above)
 
+    app.add_middleware(CaptureFastPath)  # inside the one below: request ids, body limits, cross-site refusal
     app.add_middleware(OpenWFOMiddleware, max_body_bytes=settings.max_body_bytes,
                        trusted_proxies=settings.trusted_proxies, allowed_origins=settings.allowed_origins)
     _document_errors_as_400(app)
