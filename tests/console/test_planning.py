@@ -146,3 +146,20 @@ def test_a_generation_run_is_watched_inspected_and_published(console):
     other = int(console.driver.current_url.rsplit("run=", 1)[1].split("&")[0])
     assert call(console.base, f"{GEN}/{other}", sid)[1]["result"]["state"] == "discarded"
     assert console.csp_errors() == []
+
+
+def test_a_long_run_is_cancelled_from_its_progress_bar(console):
+    first = _forecast_start(console) + dt.timedelta(days=1)
+    console.go(f"#/planning?queue={QUEUE}&from={first}&to={first + dt.timedelta(days=12)}")
+    console.find("#staffing-chart")
+    for box in console.all("#gen-queues input"):
+        if not box.is_selected():
+            box.click()
+    before = console.driver.current_url
+    console.find("#gen-start").click()
+    console.wait(lambda _: console.driver.current_url != before)
+    console.find("#gen-cancel").click()
+    assert console.text_of("#gen-run .error", "cancelled") == "The run was cancelled; nothing was written."
+    job_id = int(console.driver.current_url.rsplit("run=", 1)[1].split("&")[0])
+    _, job = call(console.base, f"{GEN}/{job_id}", console.sid())
+    assert job["status"] == "failed" and job["error"] == "canceled"
