@@ -66,7 +66,7 @@ class Options:
     under_weight: float = 2.0
     time_limit_s: float = 20.0
     workers: int = 2
-    day_seconds: float = 2.0  # the time limit of one day's CP-SAT solve
+    day_seconds: float = 2.0  # the least time limit of one day's CP-SAT solve
     # a day's solve offers only the shifts the week's LP uses, and the current ones
     lp_support_only: bool = True
 
@@ -533,15 +533,18 @@ def optimise(
         while time.perf_counter() < week_deadline - 0.2:
             passes += 1
             changed = False
-            for d in sorted(
+            order = sorted(
                 week,
                 key=lambda d: (
                     -float(np.abs(base - coverage_of(week))[:, day_slots[d][0] : day_slots[d][1]].sum())
                 ),
-            ):
+            )
+            for k, d in enumerate(order):
                 left = week_deadline - time.perf_counter()
                 if left < 0.2:
                     break
+                # the first pass shares the week's time between its days; later ones take day_seconds
+                limit = min(left, max(opt.day_seconds, left / (len(order) - k) if passes == 1 else 0.0))
                 rest_days = [x for x in week if x != d]
                 others: dict[tuple, int] = {}
                 other_hours: dict[tuple, int] = {}
@@ -560,7 +563,7 @@ def optimise(
                     opt,
                     templates,
                     state[d],
-                    min(left, opt.day_seconds),
+                    limit,
                     should_stop,
                     allowed=set(relaxed[0]) if relaxed is not None and opt.lp_support_only else None,
                     full_week=week,
