@@ -29,6 +29,7 @@ log = logging.getLogger("openwfo.agent_states")
 
 MAX_GROUP = 2_000     # changes per shared transaction
 SMALL = 100           # requests of at most this many changes are grouped; larger batches commit on their own
+IDLE_S = 30.0
 
 
 @dataclass(eq=False)
@@ -51,21 +52,34 @@ class CaptureWriter:
         """Store the changes (committed when this returns); as `service.ingest`."""
         loop = asyncio.get_running_loop()
         job = _Job(tenant_id, items, acd_server_id, loop, loop.create_future())
-        self._start()
         self._queue.put(job)
+        self._start()  # after the put: a thread ending for idleness sees the job, or a new one starts
         return await job.future
 
     def _start(self) -> None:
-        if self._thread is not None and self._thread.is_alive():
-            return
         with self._lock:
-            if self._thread is None or not self._thread.is_alive():
+            if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="openwfo-capture-writer", daemon=True)
                 self._thread.start()
 
+    def _next(self) -> _Job | None:
+        """The next job; None once idle for IDLE_S with nothing queued (the thread then ends, and the next
+        request starts another: a store that stops capturing holds no thread)."""
+        while True:
+            try:
+                return self._queue.get(timeout=IDLE_S)
+            except queue.Empty:
+                with self._lock:
+                    if self._queue.empty():
+                        self._thread = None
+                        return None
+
     def _run(self) -> None:
         while True:
-            group = [self._queue.get()]
+            first = self._next()
+            if first is None:
+                return
+            group = [first]
             size = len(group[0].items)
             while size < MAX_GROUP:
                 try:
