@@ -3,7 +3,8 @@
 The pages call only the public REST API, with the same `hazelcast.sessionId` cookie, so a user sees and
 can do in the console exactly what the API lets them. State-changing calls are same-origin `fetch`es:
 the browser names the server's own Origin, which the cross-site check in the middleware lets through
-(and the SameSite=Lax cookie is not sent with another site's POST). The HTML carries a strict Content
+(and the SameSite=Lax cookie is not sent with another site's POST); the console's sessions also need their
+CSRF token on every change (auth/csrf.py). The HTML carries a strict Content
 Security Policy: scripts, styles, media and connections from this server only, no inline script.
 """
 
