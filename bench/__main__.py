@@ -25,6 +25,7 @@ BENCHMARKS = [
     "console",
     "console_qm",
     "planning",
+    "intraday",
 ]
 
 
