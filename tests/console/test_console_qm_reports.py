@@ -170,6 +170,44 @@ def test_the_evaluated_person_acknowledges_and_disputes_their_evaluation(console
     assert ev["dispute"] == "upheld" and ev["score"] == 91.67
 
 
+def test_an_agent_without_contact_search_reads_and_acknowledges_their_evaluation_by_its_address(console):
+    sid = _api_session(console)
+    contact_id = _recorded_contact_of(console.base, sid, 3)  # Alex Lindqvist, the demo agent
+    _, form = call(console.base, "/api/rest/recording/evalform/1", sid)
+    answers = [
+        {"questionId": q["id"], "optionId": q["options"][1]["id"]}
+        for s in form["sections"]
+        for q in s["questions"]
+    ]
+    status, ev = call(
+        console.base,
+        f"/api/rest/recording/contact/{contact_id}/eval",
+        sid,
+        "POST",
+        {"formId": 1, "state": "scored", "answers": answers},
+    )
+    assert status == 200 and ev["state"] == "scored", ev
+    console.find("#signout").click()
+    console.text_of("#signin-notice", "signed out")
+    console.sign_in("alex.agent@demo.openwfo.test", PASSWORD)
+    console.find("#user-name")
+    console.go(f"#/evaluate/{contact_id}/{ev['id']}")
+    # The API refuses the agent the contact search and the recording: the page says so and shows the evaluation.
+    assert "Permission required: Search Contacts" in console.text_of(".player", "not shown")
+    assert console.text_of("#eval-score", "Score:").startswith(f"Score: {ev['score']} · band {ev['band']}")
+    assert console.all("#eval-submit") == []
+    console.find("#eval-acknowledge").click()
+    console.text_of("#agent-status", "Acknowledged")
+    _, seen = call(console.base, f"/api/rest/recording/contact/{contact_id}/eval/{ev['id']}", sid)
+    assert seen["acknowledged"]
+    console.driver.execute_script("window.scrollTo(0, 0)")
+    console.shot("evaluation-agent")
+    console.find("#signout").click()
+    console.text_of("#signin-notice", "signed out")
+    console.sign_in()
+    console.find("#user-name")
+
+
 def test_an_automated_qa_draft_shows_as_such_and_calibration_results_show(console):
     sid = _api_session(console)
     contact_id, eval_id = console.contact_scored
@@ -255,7 +293,9 @@ def test_a_report_s_preview_and_its_csv_download_are_the_export_api_s(console):
     console.find("#report-preview-btn").click()
     console.wait(lambda _: not console.all("#report-form .field-error"))
     console.find("#report-rows")
-    console.driver.execute_script("document.getElementById('report-form').scrollIntoView(); window.scrollBy(0, 320)")
+    console.driver.execute_script(
+        "document.getElementById('report-form').scrollIntoView(); window.scrollBy(0, 320)"
+    )
     console.shot("report")
     # The CSV in the background: queued, polled with a progress bar, then saved; the same rows as the API's.
     console.find("#report-background").click()

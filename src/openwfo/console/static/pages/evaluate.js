@@ -78,8 +78,8 @@ export async function render(root, arg, params) {
 
   const editable = mayScore && (!ev || ev.state !== 'approved' || can(...APPROVERS));
   const form$ = scoringForm({ ev, forms, form, sections, rules, editable, isAuto, contactId, base });
-  panel.append(form$);
   if (ev && isAgent) panel.append(agentActions(ev, base));
+  panel.append(form$);
   if (ev) panel.append(await conversation(ev, base));
   if (evaluations.some((e) => e.calibration) && can(...EVALUATORS)) layout.after(await calibration(base));
   if (!ev) root.append(otherEvaluations(evaluations, contactId));
@@ -94,7 +94,7 @@ function heading(contact, contactId, ev) {
   return [
     h('p', { class: 'crumbs' }, h('a', { href: '#/evaluations' }, 'Evaluations'), ' › ',
       c ? h('a', { href: `#/contact/${contactId}` }, `Contact ${contactId}`) : `Contact ${contactId}`),
-    h('h1', {}, `Evaluate contact ${contactId}${agent ? ` with ${agent}` : ''}`),
+    h('h1', {}, `${ev ? 'Evaluation of contact' : 'Evaluate contact'} ${contactId}${agent ? ` with ${agent}` : ''}`),
     c ? h('p', { class: 'hint' }, `${dateTime(c.startTime)} (${ctx.zone}) · ${duration((c.callDuration || 0) / 1000)}`
       + `${c.team && c.team.name ? ` · ${c.team.name}` : ''}`) : null,
   ];
@@ -182,8 +182,9 @@ function scoringForm({ ev, forms, form, sections, rules, editable, isAuto, conta
           h('input', { type: 'radio', name: `q${q.id}`, value: o.id, checked: chosen === o.id, disabled: !editable }),
           o.type === 'NOTAPPLICABLE' ? `${o.label} (not counted)` : `${o.label} (${o.points})`,
           o.type === 'KPI' ? h('span', { class: 'badge kpi', title: 'A KPI: any other scoring answer fails it' }, 'KPI') : null))),
-        h('label', { class: 'comment' }, auto ? 'Comment (automated QA\'s reason)' : 'Comment',
-          h('input', { name: `c${q.id}`, value: answer && answer.comment ? answer.comment : '', disabled: !editable, maxlength: 4000 })));
+        editable ? h('label', { class: 'comment' }, auto ? 'Comment (automated QA\'s reason)' : 'Comment',
+          h('input', { name: `c${q.id}`, value: answer && answer.comment ? answer.comment : '', maxlength: 4000 }))
+          : answer && answer.comment ? h('p', { class: 'hint answer-comment' }, `Comment: ${answer.comment}`) : null);
       questions.push(q);
       fs.append(qfs);
     }
@@ -202,7 +203,10 @@ function scoringForm({ ev, forms, form, sections, rules, editable, isAuto, conta
     return [q.id, checked ? Number(checked.value) : null];
   }));
   const update = () => {
-    const result = scoreOf(rules, sections, chosenAnswers());
+    // Read-only (the agent, or an approved evaluation for a non-approver): the score the server gave.
+    const result = editable || !ev ? scoreOf(rules, sections, chosenAnswers())
+      : { score: ev.score, band: ev.band, kpiFailed: ev.kpiFailed,
+        sections: Object.fromEntries(sections.map((s) => [s.id, s.score])) };
     const answered = [...chosenAnswers().values()].filter((v) => v != null).length;
     scoreOut.textContent = result.score == null ? `Score: — (${answered} of ${questions.length} answered)`
       : `Score: ${result.score}${result.band != null ? ` · band ${result.band}` : ''}${result.kpiFailed ? ' · KPI failed' : ''}`
