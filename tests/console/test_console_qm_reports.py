@@ -72,7 +72,8 @@ def test_the_queue_and_scoring_a_contact_beside_its_player_reach_the_api(console
     console.shot("evaluations")
     # Sam Okafor's recorded call, scored on the default form (Customer Experience) in the browser.
     contact_id = _recorded_contact_of(console.base, sid, 2)
-    console.go(f"#/evaluate/{contact_id}")
+    console.go(f"#/contact/{contact_id}")
+    console.find("#evaluate-link").click()
     console.find("#eval-form")
     console.find("#audio")
     # The default form starts from its default options (as the API would answer them): Yes, and Good of four.

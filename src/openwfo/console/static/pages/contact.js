@@ -23,6 +23,8 @@ export async function render(root, id) {
       ['Duration', duration(contact.callDuration / 1000)], ['Type', contact.contactType], ['Calling', contact.ani],
       ['Called', contact.dnis], ['Team', contact.team && contact.team.name]]
       .flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v || '—')])),
+    can('Evaluate Contacts', 'Approve Evaluations', 'Administer QM')
+      ? h('p', {}, h('a', { href: `#/evaluate/${contact.id}`, class: 'button-link', id: 'evaluate-link' }, 'Evaluate this contact')) : '',
   );
 
   const player = h('section', { class: 'player', 'aria-labelledby': 'audio-h' }, h('h2', { id: 'audio-h' }, 'Recording'));
