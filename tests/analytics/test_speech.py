@@ -127,7 +127,9 @@ def test_phrase_change_respots(admin_client, analysed_call):
     assert r.status_code == 200
     jobs = admin_client.get("/api/rest/jobs").json()
     job = next(j for j in (jobs if isinstance(jobs, list) else jobs.get("jobs", [])) if j["kind"] == "analytics.speech")
-    _wait_job(admin_client, job["id"])
+    assert str(job["id"]) in r.headers["X-OpenWFO-Jobs"].split(",")  # the change names its jobs
+    job = _wait_job(admin_client, job["id"])
+    assert job["result"] == {"contacts": 1, "analysed": 1, "failed": 0} and job["progress"] == 100  # one job, all calls
     hits = admin_client.get("/api/rest/cas/contact", params={"ccrid": cid}).json()["hits"]
     assert any(h["category"] == "Thanks" and h["channel"] == 0 for h in hits)
 

@@ -71,10 +71,7 @@ def generic_unigrams(n: int = GENERIC_WORDS) -> dict[str, float]:
     global _GENERIC
     with _GENERIC_LOCK:
         if _GENERIC is None:
-            import pocketsphinx  # noqa: PLC0415 - loaded on first use only
-
-            model_dir = Path(pocketsphinx.get_model_path()) / "en-us"
-            lm = pocketsphinx.NGramModel.readfile(str(model_dir / "en-us.lm.bin"))
+            lm = _generic_lm()
             vocab = _dictionary_words()
             scored = sorted(((lm.prob([w]), w) for w in vocab if "'" not in w), reverse=True)[:n]
             probs = {w: 10 ** (score * LOG10_BASE) for score, w in scored}
