@@ -468,6 +468,10 @@ class TenantHub:
             stream.agent_ids.add(w.id)
             self.watchers.setdefault(w.id, set()).add(stream)
         await self.ensure(added)
+        if stream not in self.streams:  # it ended while they loaded
+            for w in added:
+                self._unwatch(w.id, stream)
+            return
         now = now_ms()
         for w in added:
             agent = self.agents.get(w.id)
