@@ -40,7 +40,8 @@ DAY = dt.date(2024, 7, 16)
 ZONE = ZoneInfo("America/Chicago")  # the bench tenant's zone (the default)
 CAPTURE = "/api/rest/scheduling/gis/realTimeAgentState"
 NOTES = ("Client and server share the machine's 2 cores (and, in this run, with other processes: see "
-         "machineLoadAverage). A single-change request costs the server serverCpuMicrosecondsPerRequest of CPU "
+         "machineLoadAverage; the raw SQL read's time beside the adherence shows how much slower the machine "
+         "was than when quiet). A single-change request costs the server serverCpuMicrosecondsPerRequest of CPU "
          "(all threads); storePathInProcess is the capture's store work alone (unit of work, agent lookup, "
          "INSERT ... RETURNING, commit) for one change alone; the server itself takes single-change requests "
          "through the capture's lean path (session lookup, permission check, no framework routing or "
@@ -167,13 +168,17 @@ def _get(base: str, cookie: str, path: str) -> bytes:
 
 
 def _timed(fn, runs: int = 3) -> tuple[dict, object]:
+    """Wall time (median, min) and this process's CPU time (median) of fn over runs (after one warm-up):
+    on a machine shared with other work the CPU time moves less than the wall time."""
     fn()
-    times, last = [], None
+    times, cpu, last = [], [], None
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         last = fn()
         times.append(time.perf_counter() - t0)
-    return {"medianSeconds": round(statistics.median(times), 3), "minSeconds": round(min(times), 3), "runs": runs}, last
+        cpu.append(time.process_time() - c0)
+    return {"medianSeconds": round(statistics.median(times), 3), "minSeconds": round(min(times), 3),
+            "medianCpuSeconds": round(statistics.median(cpu), 3), "runs": runs}, last
 
 
 def _direct_insert(raw_connect, mark: str, tenant_id: int, rows: list[tuple]) -> float:
@@ -314,6 +319,7 @@ def _store_path_cpu(url: str, tenant_id: int, first_ms: int, n: int = 2000) -> d
 
 
 def measure(url: str, raw_connect, mark: str) -> dict:
+    load_at_start = round(os.getloadavg()[0], 1)
     with running_server({"OPENWFO_DATABASE_URL": url}) as (base, email, password):
         t0 = time.perf_counter()
         ids = seed(url)
@@ -381,6 +387,7 @@ def measure(url: str, raw_connect, mark: str) -> dict:
             conn.close()
     adherence_values = sorted(d["scheduleAdherence"] for d in pages if d["scheduleAdherence"] is not None)
     return {
+        "machineLoadAverage": {"start": load_at_start, "end": round(os.getloadavg()[0], 1)},
         "seedSeconds": round(seed_seconds, 1), "agents": AGENTS, "activitiesStored": ids["activities"],
         "statesStored": ids["states"],
         "ingestion": {
