@@ -17,17 +17,26 @@ CHROMEDRIVER = shutil.which("chromedriver")
 SCREENSHOTS = os.environ.get("OPENWFO_SCREENSHOTS")
 
 
+_seeded_once: Path | None = None
+
+
 def demo_server(tmp_path_factory) -> tuple[Server, Path]:
+    global _seeded_once
     data = tmp_path_factory.mktemp("console-demo")
     # No background speech sweep over every demo recording (the test analyses the one contact it plays).
     env = {**os.environ, "OPENWFO_DATA_DIR": str(data), "OPENWFO_DATASERVER_SCAN_SECONDS": "0",
            "OPENWFO_SPEECH_SCAN_SECONDS": "0"}
     env.pop("OPENWFO_DATABASE_URL", None)
     seeded = os.environ.get("OPENWFO_CONSOLE_SEEDED_DIR")  # a data dir `openwfo demo --no-serve` made, copied
-    if seeded:
-        shutil.copytree(seeded, data, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.lock"))
-    else:
-        run_cli("demo", "--no-serve", "--data-dir", str(data), env=env, timeout=600)
+    if not seeded:
+        # The demo is seeded once per test session; each module's server gets its own copy to change.
+        if _seeded_once is None:
+            fresh = tmp_path_factory.mktemp("console-demo-seeded")
+            run_cli("demo", "--no-serve", "--data-dir", str(fresh), env={**env, "OPENWFO_DATA_DIR": str(fresh)},
+                    timeout=600)
+            _seeded_once = fresh
+        seeded = str(_seeded_once)
+    shutil.copytree(seeded, data, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.lock"))
     return Server(env), data
 
 
