@@ -24,6 +24,7 @@ BENCHMARKS = [
     "analytics",
     "console",
     "console_qm",
+    "console_writes",
     "planning",
     "intraday",
 ]
