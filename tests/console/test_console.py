@@ -390,6 +390,18 @@ def test_roles_and_scope_are_edited_and_the_guard_s_refusal_is_shown_on_the_fiel
     roles = {r["name"]: r["id"] for r in call(console.base, "/api/rest/org/role", sid)[1]}
     console.go("#/person/7")
     form = console.find("#access-form")
+    # Signed in again elsewhere in this browser (another tab): the cookie names a newer console session,
+    # and this page's next change still goes through (it reads that session's token and sends it again).
+    old_sid = console.sid()
+    console.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch('/api/rest/authorize', {method: 'POST', credentials: 'same-origin', headers: {'Content-Type':"
+        " 'application/json', 'X-OpenWFO-Console': '1'}, body: JSON.stringify({userId: arguments[0], password:"
+        " arguments[1]})}).then(r => done(r.status));",
+        ADMIN,
+        PASSWORD,
+    )
+    assert console.sid() != old_sid
     # The administrator gives Noah Allen the Supervisor role and a group in scope: the Person API has them.
     form.find_element("css selector", f"input[name=role][value='{roles['Supervisor']}']").click()
     group = form.find_element("css selector", "input[name=scopeGroup]")

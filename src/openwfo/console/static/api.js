@@ -18,7 +18,8 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 // raw: answer the Response itself (a CSV export) once it is ok; headers: extra request headers (Prefer);
 // form: a FormData sent as multipart (a file upload) instead of a JSON body.
-export async function api(path, { method = 'GET', body, form, signal, raw = false, headers = {} } = {}) {
+export async function api(path, options = {}) {
+  const { method = 'GET', body, form, signal, raw = false, headers = {} } = options;
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers }, signal };
   if (form !== undefined) {
     init.body = form;
@@ -37,6 +38,16 @@ export async function api(path, { method = 'GET', body, form, signal, raw = fals
     try { data = JSON.parse(text); } catch { data = null; }
   }
   if (!response.ok) {
+    // Signed in again in another tab: the cookie names a newer session, whose token the server gives once
+    // more to this page (same origin only); the change is sent again with it, once.
+    if (response.status === 403 && WRITES.has(method) && !options.retried && /^CSRF token/.test((data && data.errorMessage) || '')) {
+      const session = await fetch('/api/rest/authorize', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      const fresh = session.ok && session.headers.get('X-CSRF-Token');
+      if (fresh && fresh !== csrfToken) {
+        csrfToken = fresh;
+        return api(path, { ...options, retried: true });
+      }
+    }
     const error = new ApiError(response.status, data);
     if (response.status === 401 && path !== '/api/rest/authorize') listeners.forEach((fn) => fn(error));
     throw error;
