@@ -408,6 +408,7 @@ def test_roles_and_scope_are_edited_and_the_guard_s_refusal_is_shown_on_the_fiel
     group.click()
     form.find_element("css selector", "button[type=submit]").click()
     console.text_of("#access-form .saved", "Saved")
+    assert "Supervisor" in console.find("section[aria-labelledby=access-h]").text  # the facts above follow
     person = call(console.base, "/api/rest/org/common/person/7", sid)[1]
     assert roles["Supervisor"] in [r["id"] for r in person["roles"]]
     assert int(group.get_attribute("value")) in person["scopeGroups"]

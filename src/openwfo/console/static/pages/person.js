@@ -51,7 +51,7 @@ export async function render(root, id) {
     h('p', { class: 'saved', role: 'status' }),
     h('button', { type: 'submit' }, 'Save'));
   root.append(form);
-  root.append(await accessForm(p, drill));
+  root.append(await accessForm(p, drill, root));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const body = {};
@@ -78,7 +78,7 @@ export async function render(root, id) {
 }
 
 // Roles and scope: checkboxes over the tenant's roles and the groups and teams the editor may see.
-async function accessForm(p, drill) {
+async function accessForm(p, drill, root) {
   const roles = await api('/api/rest/org/role').catch(() => []);
   const held = new Set((p.roles || []).map((r) => r.id));
   const groups = drill.map((g) => ({ id: g.groupId, name: g.name }));
@@ -103,6 +103,20 @@ async function accessForm(p, drill) {
     h('p', { class: 'saved', role: 'status' }),
     h('button', { type: 'submit' }, 'Save roles and scope'));
 
+  // The facts above name the groups and teams in scope (the Person API answers their ids).
+  const byId = (xs) => new Map(xs.map((x) => [x.id, x.name]));
+  const groupNames = byId(groups);
+  const teamNames = byId(teams);
+  function facts() {
+    const dds = new Map([...root.querySelectorAll('section[aria-labelledby=access-h] dt')].map((dt) => [dt.textContent, dt.nextElementSibling]));
+    const names = (ids, known) => (ids && ids.length ? ids.map((x) => known.get(x) || `#${x}`).join(', ') : 'None');
+    const put = (key, text) => { if (dds.get(key)) dds.get(key).textContent = text; };
+    put('Roles', (p.roles || []).length ? p.roles.map((r) => r.name).join(', ') : 'None');
+    put('Whole tenant in scope', p.scopeTenant ? 'Yes' : 'No');
+    put('Groups in scope', names(p.scopeGroups, groupNames));
+    put('Teams in scope', names(p.scopeTeams, teamNames));
+  }
+  facts();
   const checkedIds = (name) => [...form.querySelectorAll(`input[name=${name}]:checked`)].map((i) => Number(i.value));
   const same = (a, b) => a.length === b.size && a.every((x) => b.has(x));
   // Where the API's refusal belongs: its errors' fields, else what its words name.
@@ -137,6 +151,9 @@ async function accessForm(p, drill) {
       p.scopeTenant = answer.scopeTenant;
       inGroups.clear(); (answer.scopeGroups || []).forEach((x) => inGroups.add(x));
       inTeams.clear(); (answer.scopeTeams || []).forEach((x) => inTeams.add(x));
+      Object.assign(p, { roles: answer.roles, scopeTenant: answer.scopeTenant, scopeGroups: answer.scopeGroups,
+        scopeTeams: answer.scopeTeams });
+      facts();
       saved.textContent = 'Saved.';
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
