@@ -6,8 +6,8 @@ limit) and it is published, so the demo's schedules are a generated plan against
 Publishing goes through the generation service's own publish (a finished run recorded as a
 `planning.generate` job, readable and inspectable like any run): the skilled agents' shifts of the two
 weeks are replaced by the generated ones; dates with an approved exception request (and the exception
-on the hand-made shift) are kept. A shift is dated by its start in the agent's own time zone (the
-proposal dates it in the tenant's). Runs once per fortnight: a tenant whose demo run for this week's
+on the hand-made shift) are kept. A shift is dated by its start in the agent's own time zone (as the
+proposal and publishing date it). Runs once per fortnight: a tenant whose demo run for this week's
 Monday exists is left as it is.
 
 Today's completed half hours get interval history too (the history seeder stops at yesterday), running
@@ -131,13 +131,7 @@ def _schedule(db: Session, tenant: Tenant, first: dt.date, last: dt.date) -> Non
         "state": "proposed",
         "demo": True,
     }
-    result = generation.plan(db, payload)
-    zones = {
-        p: days.zone(z, tenant.time_zone)
-        for p, z in db.execute(select(Person.id, Person.time_zone).where(Person.id.in_(agent_ids))).tuples()
-    }
-    tenant_dated = result["shifts"]
-    agent_dated = _dated_by_agent_zone(tenant_dated, zones)
+    result = generation.plan(db, payload)  # each shift dated in its agent's own time zone
     stamp = now_ms()
     job = Job(
         tenant_id=tenant.id,
@@ -146,7 +140,7 @@ def _schedule(db: Session, tenant: Tenant, first: dt.date, last: dt.date) -> Non
         status="succeeded",
         progress=100,
         payload=payload,
-        result={**result, "shifts": agent_dated},
+        result=result,
         created_ms=stamp,
         started_ms=stamp,
         finished_ms=stamp,
@@ -159,17 +153,13 @@ def _schedule(db: Session, tenant: Tenant, first: dt.date, last: dt.date) -> Non
     )
     considered = [a["agentId"] for a in result.get("agents", [])]
     kept = generation_repo.approved_exception_dates(db, considered, first, last)
-    # The hand-made shifts of the fortnight (and the day after: a generated shift may start there in the
-    # agent's zone) give way to the generated plan; a date with an approved exception stays if it can.
-    # Shifts are dated in the agent's zone (the reference's rule) or, where publishing checks dates in
-    # the tenant's zone and a shift crosses midnight between the two, as the proposal dates them.
-    span = days.dates(first, last + dt.timedelta(days=1))
-    attempts = [(agent_dated, True), (tenant_dated, True), (agent_dated, False), (tenant_dated, False)]
-    for n, (shifts, keep) in enumerate(attempts):
+    # The hand-made shifts of the fortnight (and the days either side: a generated shift may start there in
+    # the agent's zone) give way to the generated plan; a date with an approved exception stays if it can.
+    span = days.dates(first - dt.timedelta(days=1), last + dt.timedelta(days=1))
+    attempts = [True, False]
+    for n, keep in enumerate(attempts):
         try:
             with db.begin_nested():
-                job = db.get(Job, job_id)
-                job.result = {**result, "shifts": shifts}
                 for agent in considered:
                     spare = kept.get(agent, set()) if keep else set()
                     sched_repo.delete_shifts(db, agent, [d for d in span if d not in spare])
@@ -181,19 +171,6 @@ def _schedule(db: Session, tenant: Tenant, first: dt.date, last: dt.date) -> Non
     with db.begin_nested():  # nothing could be published: the hand-made schedules stay, the run is closed
         job = db.get(Job, job_id)
         job.result = {**result, "state": "discarded"}
-
-
-def _dated_by_agent_zone(shifts: list[dict], zones: dict) -> list[dict]:
-    """Each shift dated by its start in the agent's time zone; of two landing on one date, the first stays."""
-    out, taken = [], set()
-    for s in sorted(shifts, key=lambda s: (s["agentId"], s["startTime"])):
-        zone = zones.get(s["agentId"])
-        day = days.local_date(s["startTime"], zone).isoformat() if zone is not None else s["date"]
-        if (s["agentId"], day) in taken:
-            continue
-        taken.add((s["agentId"], day))
-        out.append({**s, "date": day})
-    return out
 
 
 TODAY_FACTOR = 1.10  # today runs this much over the history's level
