@@ -167,3 +167,26 @@ def test_stops_when_asked():
             optimizer.Options(time_limit_s=5),
             should_stop=lambda: True,
         )
+
+
+def test_a_week_whose_lp_stops_short_of_its_optimum_has_no_bound(monkeypatch):
+    # An LP stopped by its time limit (a feasible point, not the optimum) bounds nothing: no bound, no gap,
+    # and the day solves, offered every shift, still improve on the greedy start (the lunch moved where
+    # the requirement dips).
+    real = optimizer._solve_week
+
+    def short(*args, backend="cp-sat", **kw):
+        out, info = real(*args, backend=backend, **kw)
+        if backend != "cp-sat":
+            info["status"] = "FEASIBLE"
+        return out, info
+
+    monkeypatch.setattr(optimizer, "_solve_week", short)
+    t = optimizer.shift_template(8, 2)
+    req = np.zeros((1, 192))
+    req[0, 32 : 32 + len(t)] = t
+    agents = [engine.Agent(1, [0], 40)]
+    hint, _ = greedy(req, days(2), agents)
+    r = optimizer.optimise(req, days(2), agents, optimizer.Options(time_limit_s=3), hint=hint)
+    assert r.solver["status"] == "FEASIBLE_NO_BOUND" and r.solver["gapPercent"] is None
+    assert [(s.start, s.lunch_offset) for s in r.shifts] == [(32, 2)]

@@ -69,6 +69,8 @@ class Options:
     day_seconds: float = 2.0  # the least time limit of one day's CP-SAT solve
     # a day's solve offers only the shifts the week's LP uses, and the current ones
     lp_support_only: bool = True
+    # the most of a week's time its LP may take; past it the day solves offer every shift (no bound)
+    lp_share: float = 0.6
 
 
 @dataclass
@@ -159,6 +161,8 @@ def _solve_week(
     m = cp_model.CpModel() if backend == "cp-sat" else mb.Model()
 
     lsum = cp_model.LinearExpr.sum if backend == "cp-sat" else mb.LinearExpr.sum
+    # CP-SAT: integers; a linear programme solver: the relaxation (continuous variables)
+    new_var = m.new_int_var if backend == "cp-sat" else m.new_num_var
     z: dict[tuple, cp_model.IntVar] = {}
     n: dict[tuple, cp_model.IntVar] = {}
     by_queue = {q: sum(len(members) for key, members in groups.items() if q in key) for q in range(n_queues)}
@@ -185,10 +189,10 @@ def _solve_week(
                     for vi in range(len(opt.lunch_offsets)):
                         k = (d, s, li, vi, q)
                         if allowed is None or k in allowed or k in hinted:
-                            z[k] = m.new_int_var(0, by_queue[q], "")
+                            z[k] = new_var(0, by_queue[q], "")
                 for key in groups:
                     if q in key and avail[(key, d)]:
-                        n[(key, d, li, q)] = m.new_int_var(0, avail[(key, d)], "")
+                        n[(key, d, li, q)] = new_var(0, avail[(key, d)], "")
     # linking shifts and groups
     z_by = {}
     for (d, _s, li, _vi, q), var in z.items():
@@ -239,7 +243,7 @@ def _solve_week(
         for s in range(first, last + 1):
             here = by_start.get(s)
             if here:
-                c = m.new_int_var(0, by_queue[q] * len(week), "")
+                c = new_var(0, by_queue[q] * len(week), "")
                 m.add(lsum([c_prev] if c_prev is not None else []) + lsum([z[k] for k in here]) - c == 0)
                 c_prev, keys_prev = c, keys_prev + here
             col[s], col_keys[s] = c_prev, keys_prev
@@ -288,7 +292,7 @@ def _solve_week(
                     constant += w_under * r
                 continue
             top = SCALE * len(plus) * by_queue[q] + abs(r)
-            under, over = m.new_int_var(0, max(r, 0), ""), m.new_int_var(0, top, "")
+            under, over = new_var(0, max(r, 0), ""), new_var(0, top, "")
             m.add(SCALE * lsum(expr) - over + under == r)
             devs[(q, t)] = (under, over, plus, minus)
             objective += [w_under * under, 10 * over]
@@ -522,10 +526,12 @@ def optimise(
             opt,
             templates,
             None,
-            week_deadline - time.perf_counter(),
+            (week_deadline - time.perf_counter()) * opt.lp_share,
             should_stop,
             backend="glop",
         )
+        if lp.get("status") != "OPTIMAL":  # only the relaxation's optimum bounds the week
+            relaxed = None
         start_value = weighted(base - coverage_of(week), week)
         passes = improved = 0
         state_kept = [False]
