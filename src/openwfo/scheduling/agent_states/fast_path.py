@@ -32,6 +32,7 @@ PATH = "/api/rest/scheduling/gis/realTimeAgentState"
 _WANTED = perms.ids_of("WFM App Management")
 _QUERY = re.compile(rb"(?:acdServerId=(\d{1,19}))?")
 _JSON_HEADERS = [(b"content-type", b"application/json")]
+MAX_BYTES = 64 * 1024  # SMALL changes of any sensible size
 
 
 class CaptureFastPath:
@@ -42,7 +43,7 @@ class CaptureFastPath:
         if scope["type"] != "http" or scope["path"] != PATH or scope["method"] != "POST":
             return await self.app(scope, receive, send)
         query = _QUERY.fullmatch(scope.get("query_string", b""))
-        if query is None or not _is_json(scope):
+        if query is None or not _is_small_json(scope):
             return await self.app(scope, receive, send)
         body, rest = await _read_body(receive)
         answer = None
@@ -102,11 +103,16 @@ class CaptureFastPath:
                      "rejected": counts[service.REJECTED], "results": [c.result() for c in changes]}
 
 
-def _is_json(scope) -> bool:
+def _is_small_json(scope) -> bool:
+    """A JSON body not announced as larger than MAX_BYTES (a big batch goes straight to the full route,
+    unread here)."""
+    json = False
     for k, v in scope.get("headers", ()):
         if k == b"content-type":
-            return v.split(b";")[0].strip().lower() == b"application/json"
-    return False
+            json = v.split(b";")[0].strip().lower() == b"application/json"
+        elif k == b"content-length" and (not v.isdigit() or int(v) > MAX_BYTES):
+            return False
+    return json
 
 
 async def _read_body(receive) -> tuple[bytes | None, dict | None]:
