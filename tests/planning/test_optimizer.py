@@ -190,3 +190,44 @@ def test_a_week_whose_lp_stops_short_of_its_optimum_has_no_bound(monkeypatch):
     r = optimizer.optimise(req, days(2), agents, optimizer.Options(time_limit_s=3), hint=hint)
     assert r.solver["status"] == "FEASIBLE_NO_BOUND" and r.solver["gapPercent"] is None
     assert [(s.start, s.lunch_offset) for s in r.shifts] == [(32, 2)]
+
+
+def test_assignment_of_mixed_lengths_strands_no_hours(monkeypatch):
+    # Two agents of 20 hours; the plan: a 10-hour shift Monday, one Tuesday, two 6-hour ones Wednesday.
+    # Shared out day by day, the first agent takes both 10-hour shifts and one of Wednesday's is lost;
+    # the group's patterns give each agent a 10 and a 6 (first in order: Monday's), and nothing is lost.
+    opt = optimizer.Options(lengths=(6.0, 10.0), lunch_offsets=(0,))
+    templates = {(li, 0): optimizer.shift_template(length) for li, length in enumerate(opt.lengths)}
+    day_slots = days(3)
+    week = sorted(day_slots)
+    agents = [engine.Agent(1, [0], 20), engine.Agent(2, [0], 20)]
+    groups = {(0,): [0, 1]}
+    plan = {(week[0], 32, 1, 0, 0): 1, (week[1], 96 + 32, 1, 0, 0): 1, (week[2], 192 + 32, 0, 0, 0): 2}
+    counts = {((0,), week[0], 1, 0): 1, ((0,), week[1], 1, 0): 1, ((0,), week[2], 0, 0): 2}
+
+    def assign():
+        return optimizer._assign(
+            week,
+            plan,
+            counts,
+            day_slots,
+            agents,
+            groups,
+            opt,
+            templates,
+            {},
+            {0: set(), 1: set()},
+            {0: {}, 1: {}},
+        )
+
+    out, dropped = assign()
+    assert dropped == 0
+    assert sorted((s.agent, s.day.weekday(), s.paid_hours) for s in out) == [
+        (0, 0, 10),
+        (0, 2, 6),
+        (1, 1, 10),
+        (1, 2, 6),
+    ]
+    monkeypatch.setattr(optimizer, "_patterns", lambda *a, **k: None)
+    out, dropped = assign()
+    assert dropped == 1 and len(out) == 3

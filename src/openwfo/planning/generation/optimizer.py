@@ -30,7 +30,9 @@ The result: status (OPTIMAL when the objective meets the bound, FEASIBLE otherwi
 when a week's LP did not finish in time), objective, best bound (the LPs'), gap = (objective − bound)
 / objective, and per week the LP's and the day solves' figures.
 
-Assignment (per week): each skill group's shifts of the week go to its agents in scheduling order
+Assignment (per week; with several shift lengths, first each group's patterns — which agent works which
+(day, length), a small CP-SAT model, `_patterns` — and an agent given a day and length is preferred for
+it): each skill group's shifts of the week go to its agents in scheduling order
 (each up to its days cap and the days it is available: who is first gets its hours first), then each
 day's shifts, earliest start first, go to the agent of the planned group with the most of its
 target left (ties: the one whose last shift ended earliest, then scheduling order) — failing that,
@@ -352,9 +354,57 @@ def _solve_week(
     return (plan, group_counts), info
 
 
+def _patterns(week, group_counts, agents, groups, opt, time_limit: float = 1.0) -> set | None:
+    """Per skill group, which of its agents works which (day, length) of the group's planned counts: a
+    small CP-SAT model (one shift a day, available days, weekly hours, days cap) that places as many paid
+    hours as it can and, of equal ones, gives the hours to the agents first in scheduling order. With
+    several shift lengths a greedy sharing out by day can strand hours (an agent at its days cap with
+    hours left, another with too few hours left for any length); this one does not. Answers the set of
+    (agent, day, length index), or None when a model finds nothing in time."""
+    quarter = [int(round(length * 4)) for length in opt.lengths]
+    wanted: set = set()
+    for key, members in groups.items():
+        need: dict[tuple, int] = {}
+        for (g, d, li, _q), c in group_counts.items():
+            if g == key and c > 0:
+                need[(d, li)] = need.get((d, li), 0) + int(c)
+        if not need:
+            continue
+        m = cp_model.CpModel()
+        y = {}
+        for pos, i in enumerate(members):
+            for d, li in need:
+                if d not in agents[i].unavailable:
+                    y[(i, d, li)] = (pos, m.new_bool_var(""))
+        if not y:
+            continue
+        n = len(members)
+        big = 7 * n * n + 1
+        for d, li in need:
+            m.add(sum(v for (i, dd, ll), (_, v) in y.items() if dd == d and ll == li) <= need[(d, li)])
+        for i in members:
+            mine = [(dd, ll, v) for (a, dd, ll), (_, v) in y.items() if a == i]
+            for d in week:
+                day = [v for dd, _, v in mine if dd == d]
+                if len(day) > 1:
+                    m.add(sum(day) <= 1)
+            m.add(sum(quarter[ll] * v for _, ll, v in mine) <= int(agents[i].weekly_hours * 4 + 1e-9))
+            m.add(sum(v for *_, v in mine) <= days_cap(agents[i], opt))
+        m.maximize(sum((quarter[li] * big + (n - pos)) * v for (i, d, li), (pos, v) in y.items()))
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = time_limit
+        solver.parameters.num_workers = opt.workers
+        solver.parameters.random_seed = 1
+        if solver.solve(m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        wanted |= {k for k, (_, v) in y.items() if solver.value(v)}
+    return wanted
+
+
 def _assign(week, plan, group_counts, day_slots, agents, groups, opt, templates, last_end, placed, off):
     """Stage 2 for one week: the planned shifts go to agents (see the module's docstring)."""
     rest = int(opt.rest_hours * 60 / SLOT_MIN)
+    wanted = _patterns(week, group_counts, agents, groups, opt) if len(opt.lengths) > 1 else None
     out: list[OptShift] = []
     dropped = 0
     order = {i: pos for pos, i in enumerate(sorted(range(len(agents))))}  # agents come in scheduling order
@@ -391,9 +441,11 @@ def _assign(week, plan, group_counts, day_slots, agents, groups, opt, templates,
                     if i in last_end and s < last_end[i] + rest:
                         continue
                     k = (-(target[i] - used_days[i]), last_end.get(i, -(10**9)), order[i])
+                    if wanted is not None:  # the agents the patterns give this day and length first
+                        k = ((i, d, li) not in wanted, *k)
                     if best is None or k < best[0]:
                         best = (k, i, g)
-                if best is not None:
+                if best is not None and (wanted is None or not best[0][0]):
                     break
             if best is None:
                 dropped += 1
