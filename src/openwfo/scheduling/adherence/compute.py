@@ -162,8 +162,10 @@ def agent_day(activities: list[tuple[str, int, int]], states: list[tuple], day_s
                 a_out += p_hi - p_lo
                 a_out_s += length
             at = p_lo if state is None else s_start  # never reported: dated where the stretch starts
-            day_number, in_day = divmod(at, 86_400_000)
-            secs, millis = divmod(in_day, 1000)
+            day_number = at // 86_400_000
+            in_day = at - day_number * 86_400_000
+            secs = in_day // 1000
+            millis = in_day - secs * 1000
             date = dates.get(day_number)
             if date is None:
                 date = dates[day_number] = _utc_date(day_number)
@@ -189,7 +191,10 @@ def agent_day(activities: list[tuple[str, int, int]], states: list[tuple], day_s
             break
         i += 1
         if state in working:
-            actual_is += max(0, min(s_end, measured_end) - max(s_start, day_start))
+            lo = s_start if s_start > day_start else day_start
+            hi = s_end if s_end < measured_end else measured_end
+            if hi > lo:
+                actual_is += hi - lo
     summary = {
         "scheduledSeconds": seconds(scheduled),
         "scheduledInServiceSeconds": seconds(scheduled_is),
