@@ -441,8 +441,13 @@ def _assign(week, plan, group_counts, day_slots, agents, groups, opt, templates,
                     if i in last_end and s < last_end[i] + rest:
                         continue
                     k = (-(target[i] - used_days[i]), last_end.get(i, -(10**9)), order[i])
-                    if wanted is not None:  # the agents the patterns give this day and length first
-                        k = ((i, d, li) not in wanted, *k)
+                    if wanted is not None:
+                        # the agents the patterns give this day and length first; of those, the ones that
+                        # work the next day take the day's earlier shifts (rest between shifts)
+                        tomorrow = any(
+                            (i, d + dt.timedelta(days=1), x) in wanted for x in range(len(opt.lengths))
+                        )
+                        k = ((i, d, li) not in wanted, not tomorrow, *k)
                     if best is None or k < best[0]:
                         best = (k, i, g)
                 if best is not None and (wanted is None or not best[0][0]):
