@@ -56,6 +56,22 @@ def test_streamed_levels_and_segments_match_the_whole_recording():
     assert [len(p) for *_x, p in audio.iter_segments(CALL, [[(13_000, 99_000)]])] == [len(channels[0]) - 13_000 * 16]
 
 
+def test_narrowband_calls_get_an_upper_band_fill():
+    import numpy as np
+
+    from openwfo.analytics.speech.engine import fill_band
+
+    assert audio.narrowband(CALL) and not audio.narrowband(CALL.with_name("call_16k.wav"))
+    pcm = audio.decode_channels(CALL)[0][:16000]
+    filled = fill_band(pcm)
+    assert filled.dtype == np.int16 and len(filled) == len(pcm) and (fill_band(pcm) == filled).all()  # deterministic
+    diff = filled.astype(np.float64) - pcm
+    power = np.abs(np.fft.rfft(diff)) ** 2
+    freqs = np.fft.rfftfreq(len(diff), 1 / audio.RATE)
+    assert power[freqs >= 4000].sum() > 0.9 * power.sum()  # the fill lies above the telephone band
+    assert 5 < diff.std() < 40  # and is faint (about -64 dBFS)
+
+
 def test_transcript_word_matching():
     wl = [("i", 0, 100, 1.0), ("want", 100, 200, 0.8), ("to", 200, 300, 1.0), ("cancel", 300, 400, 0.6)]
     assert _transcript_hits(wl, {"want to cancel": [], "cancel it": []}) == [("want to cancel", 100, 400, pytest.approx(0.8))]

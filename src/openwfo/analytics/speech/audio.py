@@ -3,7 +3,8 @@ cross-talk gate, silence and talk-over.
 
 - `decode_channels(path)`: every channel of the recording, resampled (8 kHz telephone audio is
   upsampled) to 16 kHz int16, channel 0 = the agent (left), 1 = the customer (right) — the whole
-  recording in memory (tests, benchmarks); the analysis job streams instead:
+  recording in memory (tests, benchmarks); the analysis job streams instead; `narrowband(path)`:
+  the recording's own rate is under 16 kHz (the recognizer fills the empty upper band):
 - `channel_levels(path)` reads the file once, block by block, keeping only each channel's level per
   30 ms frame (about 270 bytes per second of audio); `activity(levels)` turns them into speech masks;
   `iter_segments(path, segments)` reads the file again and hands out each speech segment's samples as
@@ -45,6 +46,18 @@ def blocks(path: Path):
                 yield out.to_ndarray()
         for out in resampler.resample(None):
             yield out.to_ndarray()
+
+
+def source_rate(path: Path) -> int:
+    """The recording's own sample rate (before resampling to 16 kHz); 0 when it has no audio."""
+    with av.open(str(path)) as container:
+        streams = container.streams.audio
+        return int(streams[0].codec_context.sample_rate or streams[0].rate or 0) if streams else 0
+
+
+def narrowband(path: Path) -> bool:
+    """Telephone audio (8 kHz and the like): nothing above 4 kHz once upsampled."""
+    return 0 < source_rate(path) < RATE
 
 
 def decode_channels(path: Path) -> list[np.ndarray]:

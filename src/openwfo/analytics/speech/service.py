@@ -222,13 +222,14 @@ def analyse_contact(database, tenant_id: int, storage, contact_id: int, *, spot_
             storage.download_to(key, f)
         # Streamed: the levels first (one read), then each speech segment as it is decoded (another).
         levels, samples = audio.channel_levels(local)
+        narrow = audio.narrowband(local)
         masks = audio.activity(levels)
         found_events = audio.events(masks, SILENCE_MS, TALKOVER_MS)
         for ch, start, _end, piece in audio.iter_segments(local, [audio.segments(m) for m in masks]):
             if len(piece) < audio.FRAME:
                 continue
             if not spot_only:
-                ws = engine.transcribe(piece, domain)
+                ws = engine.transcribe(piece, domain, narrowband=narrow)
                 if ws:
                     wl = [(w.word, offset + start + w.start_ms, offset + start + w.end_ms, w.confidence) for w in ws]
                     utterances.append({"contact_id": contact_id, "channel": ch, "start_ms": wl[0][1],
