@@ -109,3 +109,24 @@ def _wait(client, job_id, timeout=30):
             return job
         time.sleep(0.1)
     raise AssertionError("text hits job did not finish")
+
+
+def test_contact_search_by_category_and_phrase(admin_client, agents):
+    a, b, c = _import(admin_client, agents.alice, "I want a refund", "cancel my account", "just saying hello")
+    out = admin_client.post(CATS, json={"category": "Money", "phrases": [{"phrase": "refund"}]}).json()
+    money, refund = out["categories"][0]["id"], out["phrases"][0]["id"]
+    out = admin_client.post(CATS, json={"category": "Churn", "phrases": [{"phrase": "cancel my account"}]}).json()
+    churn = out["categories"][0]["id"]
+    window = {"beginDate": "2023-11-01", "endDate": "2023-12-01"}
+
+    def found(**params):
+        r = admin_client.get("/api/rest/recording/contact", params={**window, **params})
+        assert r.status_code == 200, r.text
+        return sorted(x["id"] for x in r.json())
+
+    assert found(category=money) == [a]
+    assert found(category=[money, churn]) == sorted([a, b])
+    assert found(phrase=refund) == [a]
+    assert found(phrase=refund, category=churn) == []
+    assert c in found()
+    assert admin_client.get("/api/rest/recording/contact", params={**window, "category": "x"}).status_code == 400

@@ -351,6 +351,24 @@ def test_contact_search_and_a_contact_s_waveform_and_player(console):
     assert console.csp_errors() == []
 
 
+def test_contact_search_by_analytics_category_matches_the_api(console):
+    console.go("#/contacts")
+    _, listing = call(console.base, "/api/rest/cas/phraselist", console.sid())
+    category = listing["categories"][0]
+    select = console.find("#contact-search select[name=category]")
+    console.wait(lambda _: len(select.find_elements("css selector", "option")) > 1)
+    select.find_element("css selector", f"option[value='{category['id']}']").click()
+    console.find("#contact-search input[name=beginDate]").clear()
+    console.find("#contact-search input[name=beginDate]").send_keys("2020-01-01")
+    console.find("#contact-search button[type=submit]").click()
+    rows = console.wait(lambda _: console.all("#contact-results tbody tr") or False)
+    shown = [r.find_element("css selector", "a").get_attribute("href").rsplit("/", 1)[1] for r in rows]
+    _, expected = call(console.base, f"/api/rest/recording/contact?beginDate=2020-01-01&category={category['id']}"
+                       "&limit=25", console.sid())
+    assert shown == [str(c["id"]) for c in expected] and shown
+    assert f"category={category['id']}" in console.driver.current_url
+
+
 def test_an_import_is_checked_its_row_errors_shown_then_applied(console, tmp_path):
     from selenium.webdriver.support.ui import Select
 

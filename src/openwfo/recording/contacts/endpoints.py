@@ -58,6 +58,10 @@ def search_contacts(
     hr: str | None = Query(None, max_length=5, description=_FLAG),
     sentimentBelow: float | None = Query(None, ge=-1, le=1, description="sentiment (analytics, -1..1) below this"),  # noqa: N803
     sentimentAbove: float | None = Query(None, ge=-1, le=1, description="sentiment (analytics, -1..1) above this"),  # noqa: N803
+    category: list[Id] = Query([], description="analytics category id: contacts with a text or speech hit of it "
+                               "(extension); repeat to OR-combine"),
+    phrase: list[Id] = Query([], description="analytics phrase id: contacts with a text or speech hit of it "
+                             "(extension); repeat to OR-combine"),
     inProgress: str | None = Query(None, max_length=5, description="evaluation in progress, " + _FLAG),  # noqa: N803
     lastName: list[str] = Query([], max_length=200, description="agent's last name, " + _WILD),  # noqa: N803
     line: list[str] = Query([], max_length=64, description="agent extension, " + _WILD),
@@ -90,7 +94,7 @@ def search_contacts(
         scored=scored, tagged=tagged, training=training, line=line, metadata=metadata, number=number,
         silence_duration=silenceDuration, silence_events=silenceEvents, talkover_duration=talkOverDuration,
         talkover_events=talkOverEvents, type=type, contact_type=contactType, has_transcription=hasTranscription,
-        sentiment_below=sentimentBelow, sentiment_above=sentimentAbove,
+        sentiment_below=sentimentBelow, sentiment_above=sentimentAbove, category=category, phrase=phrase,
         eval_state=evalState, date_evaluated_start=dateEvaluatedStart, date_evaluated_end=dateEvaluatedEnd,
         search_scope=searchScope, reason=reason, limit=limit, offset=offset)
     return service.search_answer(request.app.state.database, db, principal, params, expand, exclude,

@@ -23,7 +23,9 @@ from ...kit.clock import now_ms
 from ...kit.violations import Violations
 from ...models import (
     CasSpeechAnalysis,
+    CasSpeechHit,
     CasTextContact,
+    CasTextHit,
     Contact,
     ContactEvent,
     ContactMetadata,
@@ -87,6 +89,8 @@ class SearchParams:
     has_transcription: Flag = None
     sentiment_below: float | None = None
     sentiment_above: float | None = None
+    category: list[int] = field(default_factory=list)
+    phrase: list[int] = field(default_factory=list)
     eval_state: list[str] = field(default_factory=list)
     date_evaluated_start: str | None = None
     date_evaluated_end: str | None = None
@@ -315,6 +319,10 @@ def conditions(db: Session, principal: Principal, p: SearchParams, now: int | No
         where.append(_events_clause("talkover", p.talkover_duration, p.talkover_events))
     if p.sentiment_below is not None or p.sentiment_above is not None:
         where.append(_sentiment_clause(p.sentiment_below, p.sentiment_above))
+    if p.category:
+        where.append(_hits_clause("category_id", p.category))
+    if p.phrase:
+        where.append(_hits_clause("phrase_id", p.phrase))
     can_evaluate = parse_flag(p.can_evaluate, "canEvaluate", v)
     if can_evaluate is not None:
         where.append(_can_evaluate(principal) if can_evaluate else not_(_can_evaluate(principal)))
@@ -368,6 +376,13 @@ def _can_evaluate(principal: Principal):
         return false()
     return and_(Contact.has_recording.is_(true()), Contact.is_complete.is_(true()), Contact.contact_type == "quality",
                 Contact.person_id.is_not(None), Contact.person_id != principal.person_id)
+
+
+def _hits_clause(column: str, ids: list[int]):
+    """Contacts with a text or speech hit of one of these categories or phrases (analytics)."""
+    wanted = sorted(set(ids))
+    return or_(Contact.id.in_(select(CasTextHit.contact_id).where(getattr(CasTextHit, column).in_(wanted))),
+               Contact.id.in_(select(CasSpeechHit.contact_id).where(getattr(CasSpeechHit, column).in_(wanted))))
 
 
 def _sentiment_clause(below: float | None, above: float | None):

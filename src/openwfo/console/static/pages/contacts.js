@@ -8,15 +8,33 @@ const FIELDS = [
   ['firstName', 'Agent first name', 'text'], ['lastName', 'Agent last name', 'text'],
   ['ani', 'Calling number', 'text'], ['dnis', 'Called number', 'text'],
   ['team', 'Team id', 'text'], ['group', 'Group id', 'text'],
+  ['number', 'Any number (calling, called or extension)', 'text'],
   ['metadata', 'Metadata (key, key=value or key~contains~value)', 'text'],
+  ['silenceDuration', 'Silence of at least (seconds)', 'number'],
+  ['talkOverDuration', 'Talk-over of at least (seconds)', 'number'],
+  ['sentimentAbove', 'Sentiment above (-1 to 1)', 'number'],
+  ['sentimentBelow', 'Sentiment below (-1 to 1)', 'number'],
 ];
+const SECONDS = new Set(['silenceDuration', 'talkOverDuration']);
+const KINDS = [['', 'any'], ['CALL', 'calls'], ['EMAIL', 'emails'], ['TEXT', 'chats and other texts']];
 const FLAGS = [['hasRecording', 'Has a recording'], ['scored', 'Scored'], ['silenceEvents', 'Has silence'],
   ['talkOverEvents', 'Has talk-over']];
 
 export async function render(root, _rest, params) {
+  // Categories come from the Categories API; one the caller may not read leaves the filter empty.
+  const categories = h('select', { name: 'category' }, h('option', { value: '' }, 'any'));
+  api('/api/rest/cas/phraselist').then((list) => {
+    for (const c of (Array.isArray(list) ? list : list.categories || [])) {
+      categories.append(h('option', { value: String(c.id), selected: params.get('category') === String(c.id) },
+        c.category || c.name || `Category ${c.id}`));
+    }
+  }).catch(() => { /* no analytics permission: the filter offers only "any" */ });
   const form = h('form', { class: 'filters', id: 'contact-search', role: 'search' },
     FIELDS.map(([name, label, type]) => h('label', {}, label,
       h('input', { name, type, value: params.get(name) || (name === 'beginDate' ? isoDate(Date.now() - 30 * 86400000) : '') }))),
+    h('label', {}, 'Contact type', h('select', { name: 'contactType' },
+      KINDS.map(([v, label]) => h('option', { value: v, selected: (params.get('contactType') || '') === v }, label)))),
+    h('label', {}, 'Analytics category', categories),
     h('label', {}, 'Evaluation state', h('select', { name: 'evalState' },
       ['', 'unscored', 'inProgress', 'scored', 'needsApproval', 'approved'].map((v) => h('option', { value: v, selected: params.get('evalState') === v }, v || 'any')))),
     FLAGS.map(([name, label]) => h('label', { class: 'check' },
@@ -32,6 +50,8 @@ export async function render(root, _rest, params) {
     const q = {};
     for (const [name] of FIELDS) q[name] = form.elements[name].value.trim();
     q.evalState = form.elements.evalState.value;
+    q.contactType = form.elements.contactType.value;
+    q.category = form.elements.category.value;
     for (const [name] of FLAGS) q[name] = form.elements[name].checked ? 'true' : '';
     location.hash = `#/contacts${query(q)}`;
   });
@@ -40,6 +60,9 @@ export async function render(root, _rest, params) {
   const q = { limit: PAGE, offset };
   for (const [name] of FIELDS) q[name] = params.get(name);
   q.evalState = params.get('evalState');
+  q.contactType = params.get('contactType');
+  q.category = params.get('category');
+  for (const name of SECONDS) if (q[name]) q[name] = Math.round(Number(q[name]) * 1000);
   for (const [name] of FLAGS) {
     if (params.get(name) === 'true') q[name] = name.endsWith('Events') ? 1 : 'true';
   }
