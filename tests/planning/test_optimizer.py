@@ -231,3 +231,31 @@ def test_assignment_of_mixed_lengths_strands_no_hours(monkeypatch):
     monkeypatch.setattr(optimizer, "_patterns", lambda *a, **k: None)
     out, dropped = assign()
     assert dropped == 1 and len(out) == 3
+
+
+def test_the_week_relaxation_has_the_same_optimum_with_highs_and_glop():
+    # The bound comes from the LP's proven optimum whichever solver finds it (HiGHS by default).
+    rng = np.random.default_rng(3)
+    req = np.zeros((2, 4 * 96))
+    for d in range(3):
+        req[:, d * 96 + 28 : d * 96 + 80] = rng.integers(0, 4, size=(2, 52))
+    agents = [engine.Agent(i + 1, [i % 2] if i % 3 else [0, 1], 40) for i in range(8)]
+    opt = optimizer.Options(lengths=(6.0, 8.0))
+    templates = {
+        (li, vi): optimizer.shift_template(length, off)
+        for li, length in enumerate(opt.lengths)
+        for vi, off in enumerate(opt.lunch_offsets)
+    }
+    groups: dict = {}
+    for i, a in enumerate(agents):
+        groups.setdefault(tuple(a.skills), []).append(i)
+    week = sorted(days(3))
+    values = {}
+    for backend in ("highs", "glop"):
+        relaxed, info = optimizer._solve_week(
+            req, week, days(3), agents, groups, opt, templates, None, 10, lambda: False, backend=backend
+        )
+        assert info["status"] == "OPTIMAL" and relaxed is not None
+        values[backend] = info["objective"]
+    assert values["highs"] == pytest.approx(values["glop"], rel=1e-6)
+    assert optimizer.Options().lp_backend == "highs"
