@@ -474,8 +474,11 @@ def test_an_agent_sees_what_the_api_lets_an_agent_see(console):
     console.sign_in("alex.agent@demo.openwfo.test", PASSWORD)
     assert console.text_of("#user-name", "Alex") == "Alex Lindqvist"
     # The menu leaves out what the API refuses an agent (the demo agent role reads no schedules either:
-    # their own week is the API's refusal, word for word).
-    assert console.all("#top nav a") == []
+    # their own week is the API's refusal, word for word); their own evaluations they may list.
+    assert [a.text for a in console.all("#top nav a")] == ["Evaluations"]
+    console.go("#/evaluations")
+    assert [a.text for a in console.wait(lambda _: console.all("#page nav.tabs a") or False)] == ["My evaluations"]
+    assert not console.all("#page .error")
     console.go("#/week/3")
     assert console.text_of("#page .error", "Permission") == "Permission required: Plan Schedules"
     console.shot("agent")

@@ -176,6 +176,18 @@ def test_search_scope(admin_client, login_with, org, data):
     _ids(admin_client, w + "&searchScope=everyone", 400)
 
 
+def test_own_evaluated_contacts_without_search_contacts(admin_client, data, org, login_with):
+    w = _window(data["_day0"])
+    seen = set()
+    for person in (org.agent_a, org.agent_b):
+        agent = login_with("View Schedules", scope_all=False, person=person)
+        _ids(agent, w, 403)  # no Search Contacts: only their own evaluated contacts
+        mine = _ids(agent, w + "&searchScope=myContacts")
+        assert set(mine) <= set(_ids(admin_client, w + f"&agent={person.id}"))
+        seen |= set(mine)
+    assert seen == {data["evaluated"], data["midnight1"]}  # the scored and the approved contact
+
+
 def test_reason_filter(admin_client, data):
     w = _window(data["_day0"])
     assert _ids(admin_client, w + "&reason=recorded") == [data["noon1"]]

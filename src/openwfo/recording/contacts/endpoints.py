@@ -8,7 +8,9 @@ from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from ...auth.deps import DbSession, Requires
+from ...auth import permissions as perms
+from ...auth.deps import CurrentPrincipal, DbSession, Requires
+from ...errors import Forbidden
 from ...kit.responses import JSON
 from ...kit.wire import Id, IdPath
 from ..deps import get_storage
@@ -20,6 +22,7 @@ from .search import SearchParams
 
 router = APIRouter(tags=["recording"])
 SearchContacts = Requires("Search Contacts")
+_SEARCH = perms.ids_of("Search Contacts")
 EditMetadata = Requires("Administer QM", "Evaluate Contacts")
 BASE = "/api/rest/recording/contact"
 _WILD = "with * and ? wildcards; repeat to OR-combine"
@@ -31,7 +34,7 @@ _SHAPE = "event, metadata, metadata.<key> or eventCalculations (repeatable)"
             responses={200: {"headers": {"Content-Range": {"description": "items A-B/TOTAL when Range was sent",
                                                            "schema": {"type": "string"}}}}})
 def search_contacts(
-    request: Request, principal: SearchContacts, db: DbSession,
+    request: Request, principal: CurrentPrincipal, db: DbSession,
     agent: list[Id] = Query([], description="person id (the parameter name is "
                                                                   "case-sensitive)"),
     ani: list[str] = Query([], max_length=64, description="calling number, " + _WILD),
@@ -86,7 +89,13 @@ def search_contacts(
 ):
     """Contacts in scope matching every parameter, newest first. A `Range: items=A-B` header (as Dojo
     stores send it) answers exactly that slice with `Content-Range: items A-B/TOTAL` (limit and offset
-    beside it are ignored); `searchStats=true` answers only `{"count": N}`."""
+    beside it are ignored); `searchStats=true` answers only `{"count": N}`. Without Search Contacts, a
+    person may still list their own evaluated contacts (`searchScope=myContacts`): the evaluations they
+    acknowledge or dispute."""
+    own_evaluated = not (_SEARCH & principal.permission_ids)
+    if own_evaluated and searchScope != "myContacts":
+        raise Forbidden("Permission required: Search Contacts (or searchScope=myContacts for your own "
+                        "evaluated contacts)")
     params = SearchParams(
         agent=agent, ani=ani, assoc_call_id=assocCallId, begin_date=beginDate, begin_time=beginTime, end_date=endDate,
         end_time=endTime, can_evaluate=canEvaluate, dnis=dnis, first_name=firstName, last_name=lastName, group=group,
@@ -96,7 +105,7 @@ def search_contacts(
         talkover_events=talkOverEvents, type=type, contact_type=contactType, has_transcription=hasTranscription,
         sentiment_below=sentimentBelow, sentiment_above=sentimentAbove, category=category, phrase=phrase,
         eval_state=evalState, date_evaluated_start=dateEvaluatedStart, date_evaluated_end=dateEvaluatedEnd,
-        search_scope=searchScope, reason=reason, limit=limit, offset=offset)
+        search_scope=searchScope, reason=reason, limit=limit, offset=offset, own_evaluated_only=own_evaluated)
     return service.search_answer(request.app.state.database, db, principal, params, expand, exclude,
                                  request.headers.get("range") or request.headers.get("x-range"), searchStats)
 

@@ -98,6 +98,7 @@ class SearchParams:
     reason: list[str] = field(default_factory=list)
     limit: int = DEFAULT_LIMIT
     offset: int = 0
+    own_evaluated_only: bool = False  # a caller without Search Contacts: their own scored or approved contacts
 
 
 def contact_kind(medium: str | None) -> str:
@@ -327,6 +328,9 @@ def conditions(db: Session, principal: Principal, p: SearchParams, now: int | No
     if can_evaluate is not None:
         where.append(_can_evaluate(principal) if can_evaluate else not_(_can_evaluate(principal)))
     where += _compat_clauses(principal, p, v)
+    if p.own_evaluated_only:
+        where += [Contact.person_id == principal.person_id,
+                  or_(Contact.scored.is_(true()), Contact.approved.is_(true()))]
     v.raise_if_any()
     return where
 
