@@ -50,7 +50,8 @@ def test_a_change_accepted_by_one_process_reaches_a_stream_served_by_another(ser
     q = wfm.queue()
     team_id = factory.team(tenant.id, factory.group(tenant.id))
     ann = wfm.agent(acd_id=next_acd_id(), team_id=team_id)
-    today = dt.datetime.fromtimestamp(now / 1000, ZoneInfo(CHICAGO)).date().isoformat()
+    # A shift belongs to the date it starts on in the agent's zone (half an hour ago may be yesterday).
+    today = dt.datetime.fromtimestamp((now - 1_800_000) / 1000, ZoneInfo(CHICAGO)).date().isoformat()
     put_days(admin_client, ann.id, {today: [act("in_service", now - 1_800_000, now + 1_800_000, serviceQueueId=q)]})
     sid = login(a.base, tenant.admin_email, factory.PASSWORD, tenant_id=str(tenant.id))["sessionId"]
     cookies = {"hazelcast.sessionId": sid}
