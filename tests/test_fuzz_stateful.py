@@ -20,7 +20,7 @@ from openwfo.auth.permissions import CATALOGUE
 from .conftest import TEST_DB
 from .processes import Server, call, login, run_cli
 
-SECONDS = int(os.environ.get("OPENWFO_FUZZ_SECONDS", "150"))
+SECONDS = int(os.environ.get("OPENWFO_FUZZ_SECONDS", "90"))
 EXAMPLES = int(os.environ.get("OPENWFO_FUZZ_EXAMPLES", "4"))
 ADMIN, PASSWORD = "admin@demo.openwfo.test", "demo-password"
 # Logging out would end the fuzzing session (the Authorize API tests cover it).
