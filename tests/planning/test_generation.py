@@ -10,12 +10,13 @@ import numpy as np
 import pytest
 
 from openwfo.kit.clock import now_ms
-from openwfo.models import ExceptionRequest, Forecast, ForecastInterval, Tenant
+from openwfo.models import ExceptionRequest, Tenant
 from openwfo.planning.generation import engine
 from openwfo.scheduling.historical.service import local_start
 from openwfo.scheduling.schedules import days
 
 from ..scheduling.helpers import acd_server, create_queue, ok, skill_mapping
+from .helpers import store_ready_forecast, zone_of
 from .test_forecast import wait_job
 
 MONDAY = dt.date(2026, 3, 2)
@@ -23,36 +24,8 @@ MONDAY = dt.date(2026, 3, 2)
 
 def store_forecast(app, tenant_id, queue_id, per_day: dict[dt.date, range], contacts=0.5, aht=1800.0):
     """A ready forecast whose intervals need exactly 2 agents (0.5 contacts of 30 minutes each: 80/20 needs 2)."""
-    with app.state.database.session(tenant_id) as db:
-        zone = days.zone(db.get(Tenant, tenant_id).time_zone)
-        f = Forecast(
-            service_queue_id=queue_id,
-            version=1,
-            first_day=min(per_day),
-            last_day=max(per_day),
-            interval_minutes=30,
-            history_days=14,
-            holdout_days=0,
-            special_days=[],
-            status="ready",
-            method="test",
-            edited=False,
-            created_ms=now_ms(),
-        )
-        db.add(f)
-        db.flush()
-        for day, slots in per_day.items():
-            for s in slots:
-                db.add(
-                    ForecastInterval(
-                        forecast_id=f.id,
-                        start_ms=local_start(day, s * 30, zone),
-                        local_date=day,
-                        period_minute=s * 30,
-                        contacts=contacts,
-                        aht_s=aht,
-                    )
-                )
+    intervals = [(day, s * 30, contacts, aht) for day, slots in per_day.items() for s in slots]
+    store_ready_forecast(app, tenant_id, queue_id, min(per_day), max(per_day), intervals)
 
 
 def test_engine_known_optimum():
@@ -255,35 +228,11 @@ def test_requirements_of_a_non_interactive_queue(admin_client, app, tenant):
         closedHoursRedistributionType=2,
         handlingThreshold=60,
     )
-    with app.state.database.session(tenant.id) as db:
-        zone = days.zone(db.get(Tenant, tenant.id).time_zone)
-        f = Forecast(
-            service_queue_id=q["id"],
-            version=1,
-            first_day=MONDAY,
-            last_day=MONDAY,
-            interval_minutes=30,
-            history_days=14,
-            holdout_days=0,
-            special_days=[],
-            status="ready",
-            method="test",
-            edited=False,
-            created_ms=now_ms(),
-        )
-        db.add(f)
-        db.flush()
-        for minute, contacts in ((7 * 60, 4), (8 * 60, 10)):  # 07:00 is before opening (08:00-18:00)
-            db.add(
-                ForecastInterval(
-                    forecast_id=f.id,
-                    start_ms=local_start(MONDAY, minute, zone),
-                    local_date=MONDAY,
-                    period_minute=minute,
-                    contacts=contacts,
-                    aht_s=360.0,
-                )
-            )
+    # 07:00 is before opening (08:00-18:00)
+    store_ready_forecast(
+        app, tenant.id, q["id"], MONDAY, MONDAY, [(MONDAY, 7 * 60, 4, 360.0), (MONDAY, 8 * 60, 10, 360.0)]
+    )
+    zone = zone_of(app, tenant.id)
     [need] = ok(
         admin_client.get(
             "/api/rest/planning/staffing/requirements",

@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from openwfo.kit.clock import clock, now_ms
-from openwfo.models import AgentStateChange, Forecast, ForecastInterval, HistoricalInterval, Tenant
+from openwfo.kit.clock import clock
+from openwfo.models import AgentStateChange, HistoricalInterval, Tenant
 from openwfo.planning import erlang
 from openwfo.planning.intraday import service as intraday
 from openwfo.planning.staffing.service import Volume
@@ -19,6 +19,7 @@ from openwfo.scheduling.schedules import days
 from openwfo.scheduling.schedules import repository as sched_repo
 
 from ..scheduling.helpers import acd_server, create_queue, ok, skill_mapping
+from .helpers import store_ready_forecast, zone_of
 
 DAY = dt.date(2026, 3, 4)  # a Wednesday
 AHT = 1800.0
@@ -37,41 +38,9 @@ def at(zone, hour: float) -> int:
     return local_start(DAY, int(hour * 60), zone)
 
 
-def zone_of(app, tenant_id):
-    with app.state.database.session(tenant_id) as db:
-        return days.zone(db.get(Tenant, tenant_id).time_zone)
-
-
 def store_forecast(app, tenant_id, queue_id, contacts_by_half_hour: dict[int, float], aht=AHT):
-    with app.state.database.session(tenant_id) as db:
-        zone = days.zone(db.get(Tenant, tenant_id).time_zone)
-        f = Forecast(
-            service_queue_id=queue_id,
-            version=1,
-            first_day=DAY,
-            last_day=DAY,
-            interval_minutes=30,
-            history_days=14,
-            holdout_days=0,
-            special_days=[],
-            status="ready",
-            method="test",
-            edited=False,
-            created_ms=now_ms(),
-        )
-        db.add(f)
-        db.flush()
-        for s, c in contacts_by_half_hour.items():
-            db.add(
-                ForecastInterval(
-                    forecast_id=f.id,
-                    start_ms=local_start(DAY, s * 30, zone),
-                    local_date=DAY,
-                    period_minute=s * 30,
-                    contacts=c,
-                    aht_s=aht,
-                )
-            )
+    intervals = [(DAY, s * 30, c, aht) for s, c in contacts_by_half_hour.items()]
+    store_ready_forecast(app, tenant_id, queue_id, DAY, DAY, intervals)
 
 
 def store_history(app, tenant_id, queue_id, received_by_half_hour: dict[int, int], aht=AHT):

@@ -66,22 +66,7 @@ def _forecasts(db: Session, first: dt.date, last: dt.date) -> None:
     ):
         if queue.id not in with_history or queue.id in covered:
             continue
-        row = Forecast(
-            service_queue_id=queue.id,
-            version=forecast_repo.next_version(db, queue.id),
-            first_day=first,
-            last_day=last,
-            interval_minutes=30,
-            history_days=91,
-            holdout_days=7,
-            special_days=[],
-            status="running",
-            method="",
-            edited=False,
-            created_ms=now_ms(),
-        )
-        db.add(row)
-        db.flush()
+        row = forecast_repo.add(db, queue.id, first, last, status="running", history_days=91, holdout_days=7)
         forecasts.store(db, row, forecasts.compute(db, row))
 
 

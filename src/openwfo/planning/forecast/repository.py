@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from ...kit.clock import now_ms
 from ...models import Forecast, ForecastInterval, HistoricalInterval, ServiceQueue
 from ...scheduling import visibility
 
@@ -22,6 +23,19 @@ def visible_queues(db: Session, person_id: int, ids: Iterable[int]) -> dict[int,
 
 def next_version(db: Session, queue_id: int) -> int:
     return (db.scalar(select(func.max(Forecast.version)).where(Forecast.service_queue_id == queue_id)) or 0) + 1
+
+
+def add(db: Session, queue_id: int, first: dt.date, last: dt.date, *, status: str, history_days: int,
+        holdout_days: int, interval_minutes: int = 30, special_days: Sequence[dict] = (), method: str = "",
+        created_by: int | None = None) -> Forecast:
+    """Store the queue's next forecast version for the local days first..last (flushed: it has its id)."""
+    row = Forecast(service_queue_id=queue_id, version=next_version(db, queue_id), first_day=first, last_day=last,
+                   interval_minutes=interval_minutes, history_days=history_days, holdout_days=holdout_days,
+                   special_days=list(special_days), status=status, method=method, edited=False,
+                   created_by=created_by, created_ms=now_ms())
+    db.add(row)
+    db.flush()
+    return row
 
 
 def last_history_day(db: Session, queue_id: int, before: dt.date) -> dt.date | None:

@@ -77,12 +77,9 @@ def create(db: Session, principal: Principal, req: ForecastRequest) -> Forecast:
         v.collect(Conflict(f"Service queue {queue.name} does not allow forecasts or schedules to be generated"),
                   "serviceQueueId")
     v.raise_if_any()
-    row = Forecast(service_queue_id=queue.id, version=repo.next_version(db, queue.id), first_day=first,
-                   last_day=last, interval_minutes=req.interval_minutes, history_days=req.history_days,
-                   holdout_days=req.holdout_days, special_days=special, status="queued", method="",
-                   edited=False, created_by=principal.person_id, created_ms=now_ms())
-    db.add(row)
-    db.flush()
+    row = repo.add(db, queue.id, first, last, status="queued", history_days=req.history_days,
+                   holdout_days=req.holdout_days, interval_minutes=req.interval_minutes, special_days=special,
+                   created_by=principal.person_id)
     job = enqueue(db, JOB_KIND, {"forecastId": row.id}, requested_by=principal.person_id)
     row.job_id = job.id
     return row
