@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from .publisher import LiveEvent, publisher_for
 
-__all__ = ["LiveEvent", "publish_after_commit", "publisher_for"]
+__all__ = ["LiveEvent", "publish_after_commit", "publish_many_after_commit", "publisher_for"]
 
 log = logging.getLogger("openwfo.live")
 PENDING = "pending_live_events"
@@ -24,6 +24,12 @@ PENDING = "pending_live_events"
 def publish_after_commit(db: Session, tenant_id: int, kind: str, data: dict) -> None:
     """Publish `data` (JSON-able) as a `kind` event of the tenant once the transaction commits."""
     db.info.setdefault(PENDING, []).append((int(tenant_id), kind, data))
+
+
+def publish_many_after_commit(db: Session, tenant_id: int, kind: str, items: list[dict]) -> None:
+    """`publish_after_commit` of each of `items`, in order."""
+    tenant_id = int(tenant_id)
+    db.info.setdefault(PENDING, []).extend([(tenant_id, kind, data) for data in items])
 
 
 @event.listens_for(Session, "after_commit")
