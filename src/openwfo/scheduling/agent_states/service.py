@@ -38,7 +38,7 @@ MAX_REASON_CHARS = 100
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     index: int
     acd_agent_id: str | None
@@ -126,6 +126,30 @@ def parse_change(index: int, item, now: int) -> Change:
     return change
 
 
+def parse_changes(items: list, now: int) -> list[Change]:
+    """`parse_change` of every item. The common change (an object with a text ACD id, a known state, an
+    integer timestamp in range and no or a numeric reason code) is checked inline, as `parse_change`
+    would; anything else goes through `parse_change`."""
+    out = []
+    add = out.append
+    latest = now + FUTURE_SLACK_MS
+    for i, item in enumerate(items):
+        if type(item) is dict:
+            acd_id, state, ts = item.get("acdAgentId"), item.get("gisStateIdentifier"), item.get("timestamp")
+            reason = item.get("reasonCode")
+            if (type(acd_id) is str and type(state) is int and type(ts) is int and state in NAMES
+                    and MIN_TS <= ts <= latest and 0 < len(acd_id) <= 200 and "\x00" not in acd_id
+                    and not acd_id[0].isspace() and not acd_id[-1].isspace()):
+                if reason is None:
+                    add(Change(i, acd_id, state, ts, None))
+                    continue
+                if type(reason) is int and 1 <= reason <= 65535:
+                    add(Change(i, acd_id, state, ts, str(reason)))
+                    continue
+        add(parse_change(i, item, now))
+    return out
+
+
 def _reject(change: Change, why: str) -> Change:
     change.status, change.why = REJECTED, why
     return change
@@ -136,30 +160,37 @@ def ingest(db: Session, items: list, acd_server_id: int | None = None) -> list[C
     if len(items) > MAX_BATCH:
         raise fail("agent state changes", "body", f"at most {MAX_BATCH} changes per request")
     now = now_ms()
-    changes = [parse_change(i, item, now) for i, item in enumerate(items)]
+    changes = parse_changes(items, now)
     good = [c for c in changes if c.status == ACCEPTED]
     if not good:
         return changes
     repo.take_write_lock(db)
     holders = repo.agents_by_acd_id(db, {c.acd_agent_id for c in good})
+    person_of = {acd_id: _resolve(found, acd_server_id) for acd_id, found in holders.items()}
+    unknown = _resolve((), acd_server_id)
     rows, seen = [], set()
+    add_row, add_seen = rows.append, seen.add
+    stored = []
     for c in good:
-        person = _resolve(holders.get(c.acd_agent_id, ()), acd_server_id)
-        if isinstance(person, str):
-            _reject(c, person)
+        person = person_of.get(c.acd_agent_id, unknown)
+        if type(person) is str:
+            c.status, c.why = REJECTED, person
             continue
         c.person_id = person
         key = (person, c.ts, c.state)
         if key in seen:
             c.status = DUPLICATE
             continue
-        seen.add(key)
-        rows.append((person, c.ts, c.state, c.reason, now))
-    inserted = repo.insert_new(db, rows)
-    for c in good:
-        if c.status == ACCEPTED and (c.person_id, c.ts, c.state) not in inserted:
-            c.status = DUPLICATE
-    _publish(db, [c for c in good if c.status == ACCEPTED])
+        add_seen(key)
+        add_row((person, c.ts, c.state, c.reason, now))
+        stored.append(c)
+    inserted = repo.insert_changes(db, rows)
+    if inserted is not None:  # some were stored already
+        for c in stored:
+            if (c.person_id, c.ts, c.state) not in inserted:
+                c.status = DUPLICATE
+        stored = [c for c in stored if c.status == ACCEPTED]
+    _publish(db, stored)
     return changes
 
 
@@ -181,14 +212,14 @@ def _publish(db: Session, accepted: list[Change]) -> None:
     if not accepted:
         return
     try:
-        from ...live import publish_after_commit
+        from ...live import publish_many_after_commit
     except ImportError:  # a build without live views
         return
-    tenant_id = db.info["tenant_id"]
-    for c in accepted:
-        publish_after_commit(db, tenant_id, "state", {
-            "agentId": c.person_id, "acdAgentId": c.acd_agent_id, "gisStateIdentifier": c.state,
-            "agentState": name_of(c.state), "reasonCode": reason_out(c.reason), "timestamp": c.ts})
+    names = NAMES
+    publish_many_after_commit(db, db.info["tenant_id"], "state", [
+        {"agentId": c.person_id, "acdAgentId": c.acd_agent_id, "gisStateIdentifier": c.state,
+         "agentState": names[c.state], "reasonCode": None if c.reason is None else reason_out(c.reason),
+         "timestamp": c.ts} for c in accepted])
 
 
 # ---- reads ----
