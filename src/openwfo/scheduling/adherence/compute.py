@@ -58,6 +58,12 @@ def _clock_texts() -> tuple[str, ...]:
     return tuple(f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60))
 
 
+@lru_cache(maxsize=1)
+def _millis_texts() -> tuple[str, ...]:
+    """".mmmZ" for every millisecond of a second."""
+    return tuple(f".{m:03d}Z" for m in range(1000))
+
+
 def utc_text(ms: int) -> str:
     """An instant as the adherence API writes it: ISO 8601 in UTC ("2024-07-15T13:00:00Z")."""
     day_number, in_day = divmod(ms, 86_400_000)
@@ -89,16 +95,6 @@ def segments(states: list[tuple]) -> list[tuple]:
     return out
 
 
-def _spans(states: list[tuple]) -> list[tuple]:
-    """(start, end, GIS state, reason) spans from time-ordered changes (each (ts, state, reason, ...):
-    only the first three are read); the first, from NEVER to the first change, is the logged-out
-    stretch before anything was reported (state None). A change followed by another in the same
-    millisecond gives an empty span, which every sweep skips."""
-    tss = [s[0] for s in states]
-    return list(zip([NEVER, *tss], [*tss, FOREVER], [None, *(s[1] for s in states)],
-                    [None, *(s[2] for s in states)], strict=True))
-
-
 def _state_sets(rules: Rules, kind: str) -> tuple[frozenset, frozenset | None]:
     """(GIS states in adherence, "NAME:reason" entries or None) of an activity type's rule; None (the
     stretch before any report) reads as logged out."""
@@ -108,20 +104,35 @@ def _state_sets(rules: Rules, kind: str) -> tuple[frozenset, frozenset | None]:
 
 
 def agent_day(activities: list[tuple[str, int, int]], states: list[tuple], day_start: int, day_end: int,
-              now: int, rules: Rules) -> Day:
+              now: int, rules: Rules, pieces: bool = True) -> Day:
     """activities: (type, start, end) by start; states: (ts, state, reason) by time (further items are
-    ignored), the one in force at day_start first."""
+    ignored), the one in force at day_start first. Without `pieces` the day's pieces are left out
+    (only interval adherence and the live view read them)."""
+    return agent_day_of_columns(activities, [s[0] for s in states], [s[1] for s in states], [s[2] for s in states],
+                                day_start, day_end, now, rules, pieces)
+
+
+def agent_day_of_columns(activities: list[tuple[str, int, int]], tss: tuple, codes: tuple, reasons: tuple,
+                         day_start: int, day_end: int, now: int, rules: Rules, pieces: bool = True) -> Day:
+    """`agent_day` of the states given as columns: their instants, GIS states and reasons, by time.
+
+    The states become stretches: stretch k runs from starts[k] to starts[k + 1]; stretch 0, from NEVER
+    to the first change, is the logged-out time before anything was reported (state None). A change
+    followed by another in the same millisecond gives an empty stretch, which every sweep skips."""
     measured_end = max(day_start, min(day_end, now))
-    spans = _spans(states)
-    starts = [s[0] for s in spans]
-    n = len(spans)
-    names = NAMES
+    starts = (NEVER, *tss, FOREVER)
+    codes = (None, *codes)
+    reasons = (None, *reasons)
+    n = len(codes)
+    names = _NAMES
     dates: dict[int, str] = {}
     clock = _clock_texts()
+    millis_z = _millis_texts()
     kinds: dict[str, tuple[frozenset, frozenset]] = {}
+    reasons_out: dict[str, int | str] = {}
     details = []
-    pieces: list[Piece] = []
-    add_piece = pieces.append
+    day_pieces: list[Piece] = []
+    add_piece = day_pieces.append if pieces else None
     total_out_s = 0  # whole seconds: the sum of the rounded parts, so details add up to the total
     total_in = total_out = scheduled = scheduled_is = scheduled_is_measured = 0
     for kind, a_start, a_end in activities:
@@ -140,27 +151,27 @@ def agent_day(activities: list[tuple[str, int, int]], states: list[tuple], day_s
         actuals = []
         add = actuals.append
         a_in = a_out = a_in_s = a_out_s = 0
-        i = bisect_right(starts, lo) - 1  # starts[0] is NEVER
+        i = bisect_right(starts, lo, 0, n) - 1  # starts[0] is NEVER
+        s_end = starts[i]
         # The innermost loop of a 2,000-agent day (half a million states): kept flat.
         while lo < m_hi and i < n:
-            s_start, s_end, state, reason = spans[i]
+            s_start = s_end
             if s_start >= m_hi:
                 break
-            i += 1
+            s_end = starts[i + 1]
             p_lo = s_start if s_start > lo else lo
             p_hi = s_end if s_end < m_hi else m_hi
             if p_hi <= p_lo:
+                i += 1
                 continue
+            state = codes[i]
+            reason = reasons[i]
+            i += 1
             name = names.get(state, LOGGED_OUT_NAME)
             adherent = state in allowed or (coded is not None and reason is not None and f"{name}:{reason}" in coded)
-            add_piece((p_lo, p_hi, adherent))
+            if add_piece is not None:
+                add_piece((p_lo, p_hi, adherent))
             length = (p_hi - p_lo + 500) // 1000
-            if adherent:
-                a_in += p_hi - p_lo
-                a_in_s += length
-            else:
-                a_out += p_hi - p_lo
-                a_out_s += length
             at = p_lo if state is None else s_start  # never reported: dated where the stretch starts
             day_number = at // 86_400_000
             in_day = at - day_number * 86_400_000
@@ -169,32 +180,44 @@ def agent_day(activities: list[tuple[str, int, int]], states: list[tuple], day_s
             date = dates.get(day_number)
             if date is None:
                 date = dates[day_number] = _utc_date(day_number)
-            add({"actualAgentState": name,
-                 "actualAgentStateStartTime": f"{date}{clock[secs]}.{millis:03d}Z" if millis
-                 else f"{date}{clock[secs]}Z",
-                 "actualReasonCode": None if reason is None else reason_out(reason),
-                 "inAdherenceSeconds": length if adherent else 0,
-                 "outOfAdherenceSeconds": 0 if adherent else length})
+            if reason is not None:
+                out = reasons_out.get(reason)
+                if out is None:
+                    out = reasons_out[reason] = reason_out(reason)
+                reason = out
+            if adherent:
+                a_in += p_hi - p_lo
+                a_in_s += length
+                add({"actualAgentState": name,
+                     "actualAgentStateStartTime": date + clock[secs] + (millis_z[millis] if millis else "Z"),
+                     "actualReasonCode": reason, "inAdherenceSeconds": length, "outOfAdherenceSeconds": 0})
+            else:
+                a_out += p_hi - p_lo
+                a_out_s += length
+                add({"actualAgentState": name,
+                     "actualAgentStateStartTime": date + clock[secs] + (millis_z[millis] if millis else "Z"),
+                     "actualReasonCode": reason, "inAdherenceSeconds": 0, "outOfAdherenceSeconds": length})
         total_in += a_in
         total_out += a_out
         total_out_s += a_out_s
         details.append({"scheduledActivityType": kind, "scheduledActityStartTime": utc_text(a_start),
                         "inAdherenceSeconds": a_in_s, "outOfAdherenceSeconds": a_out_s,
                         "actuals": actuals})
-    in_service = in_service_states(rules)
-    working = frozenset(s for s in (None, *NAMES) if NAMES.get(s, LOGGED_OUT_NAME) in in_service)
+    working = _working(rules)
     actual_is = 0
-    i = bisect_right(starts, day_start) - 1
+    i = bisect_right(starts, day_start, 0, n) - 1
     while i < n:
-        s_start, s_end, state, _reason = spans[i]
+        s_start = starts[i]
         if s_start >= measured_end:
             break
-        i += 1
-        if state in working:
+        if codes[i] in working:
             lo = s_start if s_start > day_start else day_start
-            hi = s_end if s_end < measured_end else measured_end
+            hi = starts[i + 1]
+            if hi > measured_end:
+                hi = measured_end
             if hi > lo:
                 actual_is += hi - lo
+        i += 1
     summary = {
         "scheduledSeconds": seconds(scheduled),
         "scheduledInServiceSeconds": seconds(scheduled_is),
@@ -204,7 +227,17 @@ def agent_day(activities: list[tuple[str, int, int]], states: list[tuple], day_s
         "scheduleConformity": percent(actual_is, scheduled_is_measured),
         "details": details,
     }
-    return Day(summary, pieces)
+    return Day(summary, day_pieces)
+
+
+# Every GIS state's name, and None's (nothing reported yet: logged out).
+_NAMES: dict[int | None, str] = {None: LOGGED_OUT_NAME, **NAMES}
+
+
+def _working(rules: Rules) -> frozenset:
+    """The GIS states (None: nothing reported yet) that count as actually in service."""
+    in_service = in_service_states(rules)
+    return frozenset(s for s in _NAMES if _NAMES[s] in in_service)
 
 
 def by_interval(pieces: list[Piece], activities: list[tuple[str, int, int]], starts: list[int],

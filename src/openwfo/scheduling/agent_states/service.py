@@ -240,6 +240,23 @@ def state_history(db: Session, person_ids: Sequence[int], from_ms: int, to_ms: i
     return out
 
 
+def state_columns(db: Session, person_ids: Sequence[int], from_ms: int,
+                  to_ms: int) -> dict[int, tuple[tuple, tuple, tuple]]:
+    """`state_history` as columns: each person's (instants, states, reasons), by time (the adherence
+    sweep reads them so, without a tuple per state)."""
+    out: dict[int, tuple[tuple, tuple, tuple]] = {}
+    for person, rows in groupby(repo.history(db, person_ids, from_ms, to_ms), itemgetter(PERSON)):
+        _persons, tss, states, reasons = zip(*rows, strict=True)
+        out[person] = (tss, states, reasons)
+    for person_id, row in repo.last_before(db, person_ids, from_ms).items():
+        columns = out.get(person_id)
+        if columns is None:
+            out[person_id] = ((row[TS],), (row[STATE],), (row[REASON],))
+        elif columns[0][0] != from_ms:  # else the earlier state ends exactly where the range starts
+            out[person_id] = ((row[TS], *columns[0]), (row[STATE], *columns[1]), (row[REASON], *columns[2]))
+    return out
+
+
 def states_at(db: Session, person_ids: Sequence[int], at_ms: int) -> dict[int, dict | None]:
     """Each person's state at at_ms: {agentState, gisStateIdentifier, reasonCode, timestamp} of the last
     change at or before it, or None when none is known."""
