@@ -124,3 +124,21 @@ def test_a_supervisor_losing_the_team_loses_the_stream(admin_client, factory, te
         h.loop.call_soon_threadsafe(h.regroup_soon)
         stream._thread.join(timeout=3)
         assert not stream._thread.is_alive()
+
+
+def test_a_person_import_moving_an_agent_reaches_the_stream_at_once(admin_client, floor, app, tenant):
+    """The person import writes by bulk SQL (no session flush sees it); it tells the live views itself."""
+    from openwfo.models import Team
+
+    _wfm, team_id, _other, ann, bob, cy = floor
+    with app.state.database.session(tenant.id) as db:
+        team_name = db.get(Team, team_id).name
+    with SseReader(admin_client, f"{STREAM}?teamId={team_id}") as stream:
+        assert {a["agentId"] for a in stream.next("snapshot")["data"]["agents"]} == {ann.id, bob.id}
+        csv = (f"email,firstName,lastName,memberGroup,acdId,acdServerId\n"
+               f"{cy.email},Cy,{cy.last_name},{team_name},{cy.acd_id},{cy.acd_server_id or 1}\n")
+        r = admin_client.post("/api/upload/persons", files={"file": ("persons.csv", csv.encode(), "text/csv")})
+        assert r.status_code == 200, r.text
+        assert r.json()["rows"][0]["status"] == "updated"
+        event = stream.next("agentAdded", timeout=3)
+        assert event["data"]["agentId"] == cy.id

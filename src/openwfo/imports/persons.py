@@ -33,6 +33,7 @@ from ..models import Person, PersonRole, PersonScopeGroup, PersonScopeTeam, Pers
 from ..org.guard import ensure_administrator_remains, not_held
 from ..org.guard import names as permission_names
 from ..org.scope import visible_group_ids, visible_person_filter, visible_team_ids
+from ..scheduling.live_view.changes import MEMBERSHIP_COLUMNS, membership_changed
 from . import repository as repo
 from .context import ImportContext, Names, RowResult
 from .reading import Record
@@ -395,6 +396,8 @@ class PersonImport:
         rows = [{"person_id": p.person_id, "view_id": vid, "main": vid == p.links["views"][1]}
                 for p in touched for vid in p.links["views"][0]]
         repo.replace_links(db, PersonView, [p.person_id for p in touched if not p.is_new], rows)
+        if new or touched or any(MEMBERSHIP_COLUMNS & p.columns.keys() for p in plans):
+            membership_changed(db)  # bulk SQL: live views hear of it from here, not from the session's flush
         for p in plans:
             if not p.is_new and (SESSION_COLUMNS & p.columns.keys() or SESSION_LINKS & p.links.keys()):
                 mark_person_changed(db, p.person_id)

@@ -7,7 +7,8 @@ writing transaction commits (`live.publish_after_commit`, so every server proces
   (`schedule_changed`); activities changed as ORM objects (exception placement) are seen at flush.
 - `membership` {}: something that decides which agents a team or view shows changed (a person's team,
   scheduling flag or deactivation; a view's agents; a person's views) — hubs work out their streams'
-  agent sets again. Bulk SQL updates of those are not seen here: the hubs' periodic refresh catches them.
+  agent sets again. Bulk SQL writes of those are not seen at flush: their writer calls
+  `membership_changed` (the person import does); the hubs' periodic refresh catches any other.
 
 One event of each kind per transaction, whatever the number of rows.
 """
@@ -30,6 +31,7 @@ AHEAD_MS = 3 * 3_600_000
 _SCHEDULE = "openwfo.live_schedule_changed"
 _MEMBERSHIP = "openwfo.live_membership_changed"
 _PERSON_FIELDS = ("team_id", "enabled_for_scheduling", "deactivated", "activated_date")
+MEMBERSHIP_COLUMNS = frozenset(_PERSON_FIELDS)  # the person columns that decide a team's or view's agents
 
 
 def near_now(start_ms: int, end_ms: int, now: int | None = None) -> bool:
@@ -60,6 +62,8 @@ def schedule_changed(db: Session, person_ids: Iterable[int]) -> None:
 
 
 def membership_changed(db: Session) -> None:
+    """Which agents a team or view shows may have changed in this transaction: tell the live views once
+    it commits (one event per transaction)."""
     if db.info.get(_MEMBERSHIP) or db.info.get(TENANT_KEY) is None:
         return
     db.info[_MEMBERSHIP] = True
