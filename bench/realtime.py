@@ -5,8 +5,9 @@
   direct batched insert of the same rows through the database driver in the same run (the same
   INSERT ... ON CONFLICT DO NOTHING, 1,000 rows per transaction).
 - Adherence for 2,000 agents for one day: the whole calculation in-process (the service's
-  `compute_days`: the agents' activities and states read and swept), and the Adherence and Conformance
-  API paged through (10 pages of 200) over HTTP, beside the raw SQL read of the same states and activities.
+  `compute_days`, as the Adherence and Conformance API calls it: the agents' activities and states read
+  and swept), and the Adherence and Conformance API paged through (10 pages of 200) over HTTP, beside the
+  raw SQL read of the same states and activities.
 
 The store holds 2,000 scheduling-enabled agents with ACD ids, a day of 7-activity shifts, and a
 simulated day of state changes for each (the demo feed's simulation, ~350 changes per agent).
@@ -43,8 +44,8 @@ NOTES = ("Client and server share the machine's 2 cores (and, in this run, with 
          "machineLoadAverage; the raw SQL read's time beside the adherence shows how much slower the machine "
          "was than when quiet). A single-change request costs the server serverCpuMicrosecondsPerRequest of CPU "
          "(all threads); storePathInProcess is the capture's store work alone (unit of work, agent lookup, "
-         "INSERT ... RETURNING, commit) for one change alone; the server itself takes single-change requests "
-         "through the capture's lean path (session lookup, permission check, no framework routing or "
+         "INSERT ... ON CONFLICT DO NOTHING, commit) for one change alone; the server itself takes "
+         "single-change requests through the capture's lean path (session lookup, permission check, no framework routing or "
          "dependencies) and commits concurrent ones together (group commit, each committed before its "
          "response), so its CPU per request can be below storePathInProcess. "
          "serverCoreBoundRequestsPerSecond = requests / server CPU seconds: the rate with one core wholly "
