@@ -28,6 +28,25 @@ def store_forecast(app, tenant_id, queue_id, per_day: dict[dt.date, range], cont
     store_ready_forecast(app, tenant_id, queue_id, min(per_day), max(per_day), intervals)
 
 
+def generated(client, queue_id, first: dt.date, last: dt.date, **body):
+    """A generation run of the queue over first..last (2-second limit) that succeeded, as read back."""
+    job = ok(
+        client.post(
+            "/api/rest/planning/generation",
+            json={
+                "serviceQueueIds": [queue_id],
+                "fromDate": first.isoformat(),
+                "toDate": last.isoformat(),
+                "timeLimitSeconds": 2,
+                **body,
+            },
+        )
+    )
+    done = wait_job(client, job["id"])
+    assert done["status"] == "succeeded", done
+    return ok(client.get(f"/api/rest/planning/generation/{job['id']}"))
+
+
 def test_engine_known_optimum():
     # Two agents needed 08:00-16:30 on one day; three agents: the first two in order get it, the third is off.
     req = np.zeros((1, 96))
@@ -95,20 +114,7 @@ def test_generate_inspect_discard_publish_and_reads(admin_client, app, tenant, f
         )
 
     def run():
-        job = ok(
-            admin_client.post(
-                "/api/rest/planning/generation",
-                json={
-                    "serviceQueueIds": [q["id"]],
-                    "fromDate": MONDAY.isoformat(),
-                    "toDate": tuesday.isoformat(),
-                    "timeLimitSeconds": 2,
-                },
-            )
-        )
-        done = wait_job(admin_client, job["id"])
-        assert done["status"] == "succeeded", done
-        return ok(admin_client.get(f"/api/rest/planning/generation/{job['id']}"))
+        return generated(admin_client, q["id"], MONDAY, tuesday)
 
     job = run()
     p = job["result"]
@@ -320,20 +326,8 @@ def test_shifts_dated_in_the_agents_zone(admin_client, app, tenant, factory, met
     skill_mapping(admin_client, services=[{"id": q["id"]}], agents=[{"id": london.id}])
     tuesday = MONDAY + dt.timedelta(days=1)
     store_forecast(app, tenant.id, q["id"], {MONDAY: range(36, 48), tuesday: range(0, 5)}, contacts=0.2)
-    job = ok(
-        admin_client.post(
-            "/api/rest/planning/generation",
-            json={
-                "serviceQueueIds": [q["id"]],
-                "fromDate": MONDAY.isoformat(),
-                "toDate": tuesday.isoformat(),
-                "method": method,
-                "timeLimitSeconds": 2,
-            },
-        )
-    )
-    assert wait_job(admin_client, job["id"])["status"] == "succeeded"
-    p = ok(admin_client.get(f"/api/rest/planning/generation/{job['id']}"))["result"]
+    job = generated(admin_client, q["id"], MONDAY, tuesday, method=method)
+    p = job["result"]
     assert len(p["shifts"]) == 1
     shift = p["shifts"][0]
     chicago = days.zone("America/Chicago")
