@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
+EXE = [sys.executable, "-m", "openwfo"]
 
 
 def free_port() -> int:
@@ -46,26 +47,28 @@ def running_server(env_extra: dict | None = None, admin=("bench", "bench@example
     stop_timeout_s to stop, then killed."""
     tmp = Path(tempfile.mkdtemp(prefix="openwfo-bench-"))
     env = {**os.environ, "OPENWFO_DATA_DIR": str(tmp), **(env_extra or {})}
-    exe = [sys.executable, "-m", "openwfo"]
     tenant, email, password = admin
-    subprocess.run(exe + ["admin", "create", "--tenant", tenant, "--email", email, "--password", password],
+    subprocess.run(EXE + ["admin", "create", "--tenant", tenant, "--email", email, "--password", password],
                    env=env, check=True, capture_output=True)
+    try:
+        with serving(env, tmp / "server.log", stop_timeout_s=stop_timeout_s) as (base, _proc):
+            yield base, email, password
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def serving(env: dict, log_path: Path | None, *, tries: int = 300, stop_timeout_s: float = 20):
+    """`openwfo serve` on a free port with this environment, its log to log_path (none: dropped); yields
+    (base URL, process) once it answers, and on leaving gives it stop_timeout_s to stop, then kills it."""
     port = free_port()
-    log_path = tmp / "server.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(exe + ["serve", "--port", str(port), "--log-level", "warning"], env=env,
+    with open(log_path or os.devnull, "wb") as log:
+        proc = subprocess.Popen(EXE + ["serve", "--port", str(port), "--log-level", "warning"], env=env,
                                 stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/api/rest/system/version", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("server did not start: " + log_path.read_text(errors="replace")[-2000:])
-        yield base, email, password
+        wait_until_up(base, tries, log_path)
+        yield base, proc
     finally:
         proc.terminate()
         try:
@@ -73,7 +76,89 @@ def running_server(env_extra: dict | None = None, admin=("bench", "bench@example
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=30)
-        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def wait_until_up(base: str, tries: int = 300, log_path: Path | None = None) -> None:
+    """Poll the server's version every 0.1 s until it answers; after `tries`, fail with its log's tail."""
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(base + "/api/rest/system/version", timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    tail = log_path.read_text(errors="replace")[-2000:] if log_path else "(no log)"
+    raise RuntimeError("server did not start: " + tail)
+
+
+def server_pid(base: str) -> int | None:
+    """The `openwfo serve` process listening on the base URL's port (to read its CPU time)."""
+    port = base.rsplit(":", 1)[1].encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"serve" in args and port in args:
+            return int(entry.name)
+    return None
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds a process has used (0 without a process)."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def chromium_driver(*extra_args: str):
+    """Headless Chromium at 1366×900 through Selenium, or None where Debian's chromium and
+    chromium-driver are not installed."""
+    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and driver_path):
+        return None
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,900", *extra_args):
+        options.add_argument(arg)
+    return webdriver.Chrome(options=options, service=Service(driver_path))
+
+
+def sign_in(driver, base: str, email: str, password: str) -> None:
+    """The console's sign-in form, until the signed-in user's name shows."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(base + "/")
+    driver.find_element("id", "userId").send_keys(email)
+    driver.find_element("id", "password").send_keys(password)
+    driver.find_element("css selector", "#signin-form button").click()
+    WebDriverWait(driver, 30).until(lambda d: d.find_elements("id", "user-name"))
+
+
+def drawn_seconds(driver, fragment: str, drawn, click: str | None = None, runs: int = 3, suffix: str = "") -> dict:
+    """Each run's seconds from choosing a console page (its fragment, coming from the org page; then a click
+    on the `click` element once it shows) until `drawn(driver)` holds (selenium's TimeoutException after
+    120 s): their median and least (keys "median" and "min", then `suffix`) and how many runs."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    times = []
+    for _ in range(runs):
+        driver.execute_script("location.hash = '#/org'")
+        WebDriverWait(driver, 60).until(lambda d: d.find_elements("css selector", ".tree"))
+        t0 = time.perf_counter()
+        driver.execute_script("location.hash = arguments[0]", fragment)
+        if click:
+            WebDriverWait(driver, 60, poll_frequency=0.02).until(lambda d: d.find_elements("css selector", click))
+            driver.find_element("css selector", click).click()
+        WebDriverWait(driver, 120, poll_frequency=0.02).until(drawn)
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    return {"median" + suffix: round(times[runs // 2], 3), "min" + suffix: round(times[0], 3), "runs": runs}
 
 
 def call_wav(seconds: int = 30, rate: int = 8000) -> bytes:

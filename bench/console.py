@@ -19,13 +19,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-from .common import login_cookie, running_server, write_result
+from .common import (
+    chromium_driver,
+    cpu_seconds,
+    drawn_seconds,
+    login_cookie,
+    running_server,
+    server_pid,
+    sign_in,
+    write_result,
+)
 from .schedules import DAYS, FIRST_DAY, _post, _timed, seed
 
 DAY = "2024-03-05"
@@ -35,22 +43,6 @@ def _get(base: str, cookie: str | None, path: str) -> bytes:
     req = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})
     with urllib.request.urlopen(req, timeout=120) as r:
         return r.read()
-
-
-def _server_cpu_seconds() -> float:
-    """User + system CPU seconds of the `openwfo serve` this process started (its child)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            cmd = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(fields[1]) == os.getpid() and b"serve" in cmd:
-            return (int(fields[11]) + int(fields[12])) / tick
-    return float("nan")
 
 
 def _planning_seed(url: str, base: str, cookie: str, queue_id: int) -> dict:
@@ -126,13 +118,14 @@ def _planning_calls(base: str, cookie: str, queue_id: int) -> dict:
         )[1],
     }
     out = {}
-    cpu0 = _server_cpu_seconds()
+    pid = server_pid(base)
+    cpu0 = cpu_seconds(pid)
     for name, fn in calls.items():
         timing, body = _timed(fn)
         out[name] = {"bytes": len(body), **timing}
     runs = out["forecast"]["runs"]
     out["serverSeconds"] = round(sum(v["medianSeconds"] for v in out.values()), 3)
-    out["serverCpuSecondsPerPage"] = round((_server_cpu_seconds() - cpu0) / (runs + 1), 3)  # with the warm-up
+    out["serverCpuSecondsPerPage"] = round((cpu_seconds(pid) - cpu0) / (runs + 1), 3)  # with the warm-up
     return out
 
 
@@ -140,78 +133,43 @@ def _browser(
     base: str, email: str, password: str, team_id: int, agents: int, planning: str | None = None
 ) -> dict | None:
     """The day view drawn in the browser: `agents` rows (those with a schedule) below the axis row."""
-    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver_path):
+    driver = chromium_driver()
+    if driver is None:
         return None
-    from selenium import webdriver
     from selenium.common.exceptions import TimeoutException
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.support.ui import WebDriverWait
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,900"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(options=options, service=Service(driver_path))
+    def rows(d):
+        return d.execute_script("return document.querySelectorAll('.gantt .g-row').length")
+
     try:
-        driver.get(base + "/")
-        driver.find_element("id", "userId").send_keys(email)
-        driver.find_element("id", "password").send_keys(password)
-        driver.find_element("css selector", "#signin-form button").click()
-        WebDriverWait(driver, 30).until(lambda d: d.find_elements("id", "user-name"))
-        times = []
-        for _ in range(3):
-            driver.execute_script("location.hash = '#/org'")
-            WebDriverWait(driver, 60).until(lambda d: d.find_elements("css selector", ".tree"))
-            t0 = time.perf_counter()
-            driver.execute_script("location.hash = arguments[0]", f"#/schedules?team={team_id}&date={DAY}")
+        sign_in(driver, base, email, password)
+        try:
+            drawn = drawn_seconds(
+                driver, f"#/schedules?team={team_id}&date={DAY}", lambda d: rows(d) > agents
+            )
+        except TimeoutException:
+            return {
+                "error": "the day view did not draw every agent",
+                "rows": rows(driver),
+                "page": driver.find_element("id", "page").text[:500],
+            }
+        bars = driver.execute_script("return document.querySelectorAll('.gantt .bar').length")
+        out = {"dayViewDrawnSeconds": drawn, "bars": bars}
+        if planning:  # the Planning page for the month: both charts drawn
             try:
-                WebDriverWait(driver, 120, poll_frequency=0.02).until(
-                    lambda d: (
-                        d.execute_script("return document.querySelectorAll('.gantt .g-row').length") > agents
-                    )
+                out["planningPageDrawnSeconds"] = drawn_seconds(
+                    driver,
+                    planning,
+                    lambda d: d.execute_script(
+                        "return !!document.getElementById('volume-chart') && !!document.getElementById('staffing-chart')"
+                    ),
                 )
             except TimeoutException:
-                return {
-                    "error": "the day view did not draw every agent",
-                    "rows": driver.execute_script("return document.querySelectorAll('.gantt .g-row').length"),
+                out["planning"] = {
+                    "error": "the planning page did not draw both charts",
                     "page": driver.find_element("id", "page").text[:500],
                 }
-            times.append(time.perf_counter() - t0)
-        bars = driver.execute_script("return document.querySelectorAll('.gantt .bar').length")
-        out = {
-            "dayViewDrawnSeconds": {
-                "median": round(sorted(times)[1], 3),
-                "min": round(min(times), 3),
-                "runs": 3,
-            },
-            "bars": bars,
-        }
-        if planning:  # the Planning page for the month: both charts drawn
-            times = []
-            for _ in range(3):
-                driver.execute_script("location.hash = '#/org'")
-                WebDriverWait(driver, 60).until(lambda d: d.find_elements("css selector", ".tree"))
-                t0 = time.perf_counter()
-                driver.execute_script("location.hash = arguments[0]", planning)
-                try:
-                    WebDriverWait(driver, 120, poll_frequency=0.02).until(
-                        lambda d: d.execute_script(
-                            "return !!document.getElementById('volume-chart') && !!document.getElementById('staffing-chart')"
-                        )
-                    )
-                except TimeoutException:
-                    out["planning"] = {
-                        "error": "the planning page did not draw both charts",
-                        "page": driver.find_element("id", "page").text[:500],
-                    }
-                    return out
-                times.append(time.perf_counter() - t0)
-            out["planningPageDrawnSeconds"] = {
-                "median": round(sorted(times)[1], 3),
-                "min": round(min(times), 3),
-                "runs": 3,
-            }
+                return out
         return out
     finally:
         driver.quit()

@@ -18,18 +18,25 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from .common import free_port, login_cookie, write_result
+from .common import (
+    EXE,
+    chromium_driver,
+    cpu_seconds,
+    drawn_seconds,
+    login_cookie,
+    serving,
+    sign_in,
+    write_result,
+)
 
 RUNS = int(os.environ.get("BENCH_RUNS", "10"))
 ADMIN, PASSWORD = "admin@demo.openwfo.test", "demo-password"
-EXE = [sys.executable, "-m", "openwfo"]
 
 
 @contextmanager
@@ -55,34 +62,10 @@ def demo_server():
             timeout=1200,
         )
     seed_s = time.perf_counter() - t0
-    port = free_port()
-    with open(tmp / "server.log", "wb") as log:
-        proc = subprocess.Popen(
-            EXE + ["serve", "--port", str(port), "--log-level", "warning"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
-    base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(base + "/api/rest/system/version", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError(
-                "server did not start: " + (tmp / "server.log").read_text(errors="replace")[-2000:]
-            )
-        yield base, proc.pid, round(seed_s, 1)
+        with serving(env, tmp / "server.log", tries=600) as (base, proc):
+            yield base, proc.pid, round(seed_s, 1)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=30)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -98,17 +81,12 @@ def _request(base, cookie, path, body=None):
         return r.read()
 
 
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _page(base, cookie, pid, calls: dict) -> dict:
     """Each call's median and the page's total; the server's CPU seconds per page load (all calls once)."""
     out = {}
     for fn in calls.values():
         fn()  # warm-up
-    cpu0 = _cpu_seconds(pid)
+    cpu0 = cpu_seconds(pid)
     times = {name: [] for name in calls}
     sizes = {}
     for _ in range(RUNS):
@@ -117,7 +95,7 @@ def _page(base, cookie, pid, calls: dict) -> dict:
             body = fn()
             times[name].append(time.perf_counter() - t0)
             sizes[name] = len(body)
-    cpu = (_cpu_seconds(pid) - cpu0) / RUNS
+    cpu = (cpu_seconds(pid) - cpu0) / RUNS
     for name, values in times.items():
         out[name] = {"bytes": sizes[name], "medianSeconds": round(statistics.median(values), 4)}
     out["pageSeconds"] = round(sum(v["medianSeconds"] for v in out.values()), 3)
@@ -127,52 +105,20 @@ def _page(base, cookie, pid, calls: dict) -> dict:
 
 def _browser(base: str, pages: dict) -> dict | None:
     """Each page drawn in Chromium: from setting its fragment to the element that shows its content."""
-    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver_path):
+    driver = chromium_driver("--mute-audio")
+    if driver is None:
         return None
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--window-size=1366,900",
-        "--mute-audio",
-    ):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(options=options, service=Service(driver_path))
     out = {}
     try:
-        driver.get(base + "/")
-        driver.find_element("id", "userId").send_keys(ADMIN)
-        driver.find_element("id", "password").send_keys(PASSWORD)
-        driver.find_element("css selector", "#signin-form button").click()
-        WebDriverWait(driver, 30).until(lambda d: d.find_elements("id", "user-name"))
+        sign_in(driver, base, ADMIN, PASSWORD)
         for name, (fragment, ready, click) in pages.items():
-            times = []
-            for _ in range(3):
-                driver.execute_script("location.hash = '#/org'")
-                WebDriverWait(driver, 60).until(lambda d: d.find_elements("css selector", ".tree"))
-                t0 = time.perf_counter()
-                driver.execute_script("location.hash = arguments[0]", fragment)
-                if click:
-                    WebDriverWait(driver, 60, poll_frequency=0.02).until(
-                        lambda d, c=click: d.find_elements("css selector", c)
-                    )
-                    driver.find_element("css selector", click).click()
-                WebDriverWait(driver, 120, poll_frequency=0.02).until(
-                    lambda d, r=ready: d.execute_script("return !!document.querySelector(arguments[0])", r)
-                )
-                times.append(time.perf_counter() - t0)
-            out[name] = {
-                "medianSeconds": round(sorted(times)[1], 3),
-                "minSeconds": round(min(times), 3),
-                "runs": 3,
-            }
+            out[name] = drawn_seconds(
+                driver,
+                fragment,
+                lambda d, r=ready: d.execute_script("return !!document.querySelector(arguments[0])", r),
+                click,
+                suffix="Seconds",
+            )
         return out
     finally:
         driver.quit()

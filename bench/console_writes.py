@@ -16,34 +16,13 @@ import os
 import time
 import urllib.request
 import uuid
-from pathlib import Path
 
-from .common import login_cookie, running_server, write_result
+from .common import cpu_seconds, login_cookie, running_server, server_pid, write_result
 from .org_import import person_csv, person_rows
 
 ROWS = int(os.environ.get("BENCH_ROWS", "10000"))
 WRITES = int(os.environ.get("BENCH_WRITES", "400"))
 ROUNDS = 8
-
-
-def _server_pid(port: str) -> int | None:
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            args = (proc / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"serve" in args and port.encode() in args:
-            return int(proc.name)
-    return None
-
-
-def _cpu_s(pid: int | None) -> float:
-    if pid is None:
-        return 0.0
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _request(base, path, method, cookie, body: bytes | None, headers=None) -> dict:
@@ -75,9 +54,9 @@ def _upload(base, cookie, data: bytes, dry: bool, token: str) -> dict:
 
 
 def _timed(pid, fn) -> tuple[dict, float, float]:
-    cpu0, t0 = _cpu_s(pid), time.perf_counter()
+    cpu0, t0 = cpu_seconds(pid), time.perf_counter()
     out = fn()
-    return out, time.perf_counter() - t0, _cpu_s(pid) - cpu0
+    return out, time.perf_counter() - t0, cpu_seconds(pid) - cpu0
 
 
 def _console_login(base, email, password) -> tuple[str, str, int]:
@@ -96,7 +75,7 @@ def main() -> dict:
     data = person_csv(person_rows(ROWS))
     counts = ("created", "updated", "unchanged")
     with running_server() as (base, email, password):
-        pid = _server_pid(base.rsplit(":", 1)[1])
+        pid = server_pid(base)
         cookie, token, me = _console_login(base, email, password)
         api_cookie = login_cookie(base, email, password)
         imports = {}

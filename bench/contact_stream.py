@@ -36,7 +36,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from .common import PG_ADMIN, free_port, login_cookie, write_result
+from .common import PG_ADMIN, free_port, login_cookie, wait_until_up, write_result
 from .contact_search import N, _load, _pct, _setup_org
 
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
@@ -176,12 +176,7 @@ def main() -> dict:
                                 env=_env(folder, info["databaseUrl"]), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/api/rest/system/version", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_up(base)
         cookie = login_cookie(base, EMAIL, PASSWORD)
         today = dt.datetime.now(dt.UTC).date()
         begin = (today - dt.timedelta(days=366)).isoformat()

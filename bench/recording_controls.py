@@ -18,7 +18,7 @@ import time
 import urllib.request
 from collections import Counter
 
-from .common import login_cookie, running_server, scratch_store, write_result
+from .common import cpu_seconds, login_cookie, running_server, scratch_store, server_pid, write_result
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
@@ -77,27 +77,6 @@ async def _load(base: str, cookie: str, commands: list, seconds: float) -> tuple
     return counts, latencies, time.perf_counter() - t0
 
 
-def _server_pid(base: str) -> int | None:
-    """The `openwfo serve` process listening on the base URL's port (to read its CPU time)."""
-    port = base.rsplit(":", 1)[1]
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                cmd = open(f"/proc/{entry}/cmdline", "rb").read().split(b"\0")
-            except OSError:
-                continue
-            if b"serve" in cmd and port.encode() in cmd:
-                return int(entry)
-    return None
-
-
-def _cpu_seconds(pid: int | None) -> float:
-    if pid is None:
-        return 0.0
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def run_store(kind: str) -> dict:
     with scratch_store(kind, prefix="openwfo-rc-bench-") as (url, _tmp):
         env = {} if kind == "sqlite" else {"OPENWFO_DATABASE_URL": url}
@@ -108,16 +87,16 @@ def run_store(kind: str) -> dict:
                           "CustomMetadata": {"ticket": "T-1"}})
             _post(base, cookie, "/api/rest/recordingcontrols/tag", {})  # warm up
             asyncio.run(_load(base, cookie, COMMANDS, 1.0))
-            pid = _server_pid(base)
-            cpu0 = _cpu_seconds(pid)
+            pid = server_pid(base)
+            cpu0 = cpu_seconds(pid)
             counts, latencies, elapsed = asyncio.run(_load(base, cookie, COMMANDS, SECONDS))
-            cpu = _cpu_seconds(pid) - cpu0
+            cpu = cpu_seconds(pid) - cpu0
             # Baseline in the same run: an unknown command (400) goes through the same middleware,
             # session check, routing and dependencies, and touches no table.
-            cpu0 = _cpu_seconds(pid)
+            cpu0 = cpu_seconds(pid)
             base_counts, _lat, base_elapsed = asyncio.run(_load(base, cookie, [("no_such_command", {})],
                                                                  max(2.0, SECONDS / 3)))
-            base_cpu = _cpu_seconds(pid) - cpu0
+            base_cpu = cpu_seconds(pid) - cpu0
             base_total = sum(base_counts.values())
             req = urllib.request.Request(f"{base}/api/rest/recording/contact/{call['contactId']}/event",
                                          headers={"Cookie": cookie})
