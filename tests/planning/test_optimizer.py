@@ -25,6 +25,28 @@ def greedy(req, day_slots, agents):
     return shifts, scheduled
 
 
+def two_queues(seed: int, n_days: int, n_agents: int, weekly: list, window: tuple, floor: float):
+    """A requirement per day: queue 0 a sine-shaped curve over `window` (slots), queue 1 a flat `floor`
+    plus noise 08:00-20:00; agents with one or both skills, weekly hours of `weekly`, one exception each."""
+    rng = np.random.default_rng(seed)
+    lo, hi = window
+    req = np.zeros((2, 96 * (n_days + 1)))
+    for d in range(n_days):
+        curve = np.clip(np.sin(np.linspace(0, np.pi, hi - lo)) * (3 + d % 3), 0, None)
+        req[0, d * 96 + lo : d * 96 + hi] = np.round(curve + rng.random(hi - lo) * 0.5, 2)
+        req[1, d * 96 + 32 : d * 96 + 80] = np.round(floor + rng.random(48), 2)
+    agents = [
+        engine.Agent(
+            i,
+            sorted({i % 2, int(rng.integers(2))}),
+            float(rng.choice(weekly)),
+            unavailable={MONDAY + dt.timedelta(days=int(rng.integers(n_days)))},
+        )
+        for i in range(n_agents)
+    ]
+    return req, agents
+
+
 def test_known_optimum_and_scheduling_order():
     # Two agents needed 08:00-16:30; three in order: the first two get the shifts, the bound proves it.
     req = np.zeros((1, 96))
@@ -116,22 +138,8 @@ def test_rest_between_shifts():
 
 
 def test_never_worse_than_greedy_time_limit_and_gap():
-    rng = np.random.default_rng(3)
     n_days = 7
-    req = np.zeros((2, 96 * (n_days + 1)))
-    for d in range(n_days):
-        curve = np.clip(np.sin(np.linspace(0, np.pi, 56)) * (3 + d % 3), 0, None)
-        req[0, d * 96 + 28 : d * 96 + 84] = np.round(curve + rng.random(56) * 0.5, 2)
-        req[1, d * 96 + 32 : d * 96 + 80] = np.round(1.5 + rng.random(48), 2)
-    agents = [
-        engine.Agent(
-            i,
-            sorted({i % 2, int(rng.integers(2))}),
-            float(rng.choice([40, 32])),
-            unavailable={MONDAY + dt.timedelta(days=int(rng.integers(7)))},
-        )
-        for i in range(12)
-    ]
+    req, agents = two_queues(3, n_days, 12, [40, 32], (28, 84), 1.5)
     hint, g_scheduled = greedy(req, days(n_days), agents)
 
     def weighted(scheduled):
@@ -259,3 +267,61 @@ def test_the_week_relaxation_has_the_same_optimum_with_highs_and_glop():
         values[backend] = info["objective"]
     assert values["highs"] == pytest.approx(values["glop"], rel=1e-6)
     assert optimizer.Options().lp_backend == "highs"
+
+
+def test_local_search_reshapes_assigned_shifts_within_the_rules():
+    # Monday needs a 10-hour shift from 10:00, Tuesday a 6-hour one from 05:00; the agent was given an
+    # 8-hour shift Monday at 08:00 and nothing Tuesday. Without a rest rule the local search finds the
+    # exact cover; with 11 hours' rest (Monday's 10-hour shift ends 20:30, too late for 05:00) it keeps
+    # the rest, and the weighted deviation still falls.
+    day_slots = days(2)
+    monday, tuesday = sorted(day_slots)
+    ten, six = optimizer.shift_template(10), optimizer.shift_template(6)
+    req = np.zeros((1, 3 * 96))
+    req[0, 40 : 40 + len(ten)] = ten
+    req[0, 96 + 20 : 96 + 20 + len(six)] = six
+    agents = [engine.Agent(1, [0], 40)]
+    given = [optimizer.OptShift(0, monday, 0, 32, 8.0, 0)]
+
+    def weighted(shifts, opt):
+        x = optimizer._shifts_cover(shifts, opt, req) - req
+        return float((np.clip(x, 0, None) + opt.under_weight * np.clip(-x, 0, None)).sum())
+
+    for rest in (0.0, 11.0):
+        opt = optimizer.Options(lengths=(6.0, 8.0, 10.0), lunch_offsets=(0,), rest_hours=rest)
+        out, info = optimizer._polish(
+            given, req, sorted(day_slots), day_slots, agents, opt, {}, time.perf_counter() + 2, lambda: False
+        )
+        assert info["passes"] >= 1 and weighted(out, opt) < weighted(given, opt)
+        out.sort(key=lambda s: s.start)
+        assert len({s.day for s in out}) == len(out) and sum(s.paid_hours for s in out) <= 40
+        if rest == 0:
+            assert [(s.day, s.start, s.paid_hours) for s in out] == [(monday, 40, 10.0), (tuesday, 116, 6.0)]
+            assert weighted(out, opt) == 0
+        else:
+            for a, b in zip(out, out[1:], strict=False):
+                assert b.start >= a.start + len(optimizer.shift_template(a.paid_hours)) + 44
+
+
+def test_mixed_lengths_lose_no_shift_and_keep_every_rule():
+    # A fortnight, three shift lengths, agents of 24-40 hours with exceptions: every shift the optimiser
+    # answers keeps skills, available days, weekly hours, days cap and the rest between shifts (across the
+    # weeks too), and the result is no worse than the greedy start.
+    n_days = 14
+    req, agents = two_queues(5, n_days, 14, [40, 32, 24], (24, 88), 1.0)
+    hint, g_scheduled = greedy(req, days(n_days), agents)
+    opt = optimizer.Options(lengths=(6.0, 8.0, 10.0), time_limit_s=6)
+    r = optimizer.optimise(req, days(n_days), agents, opt, hint=hint)
+    assert np.abs(req - r.scheduled).sum() < np.abs(req - g_scheduled).sum()
+    assert np.allclose(r.scheduled, optimizer._shifts_cover(r.shifts, opt, req))
+    assert all(w.get("polish", {}).get("passes", 0) >= 1 for w in r.solver["weeks"])
+    for a, agent in enumerate(agents):
+        mine = sorted((x for x in r.shifts if x.agent == a), key=lambda x: x.start)
+        assert all(x.queue in agent.skills and x.day not in agent.unavailable for x in mine)
+        assert len({x.day for x in mine}) == len(mine)
+        for week in (0, 1):
+            of_week = [x for x in mine if (x.day - MONDAY).days // 7 == week]
+            assert sum(x.paid_hours for x in of_week) <= agent.weekly_hours
+            assert len(of_week) <= optimizer.days_cap(agent, opt)
+        for x, y in zip(mine, mine[1:], strict=False):
+            assert y.start >= x.start + len(optimizer.shift_template(x.paid_hours, x.lunch_offset)) + 44

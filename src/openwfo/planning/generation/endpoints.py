@@ -28,7 +28,7 @@ class GenerationCreate(Body):
     time_limit_seconds: float | None = Field(None, description="The optimiser's time limit, 1..600 (default: the "
                                                                "server's planning_time_limit_seconds setting)")
     shift_lengths: list[float] | None = Field(None, max_length=4, description="Paid hours of the shift lengths the "
-                                              "optimiser may choose from (default: [paidHours]), 4..12")
+                                              "optimiser may choose from (default: paidHours and two hours either side), 4..12")
     under_weight: float = Field(2.0, description="Weight of an under-staffed FTE-hour against an over-staffed one "
                                                  "in the optimiser's objective, 1..10")
 

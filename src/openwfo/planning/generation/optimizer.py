@@ -39,6 +39,12 @@ day's shifts, earliest start first, go to the agent of the planned group with th
 target left (ties: the one whose last shift ended earliest, then scheduling order) — failing that,
 any agent with the skill; an agent takes one a day, within its weekly hours and with the rest between
 shifts (not in the model). A shift nobody can take is dropped and counted (`unassignedShifts`).
+
+Local search (`_polish`, per week on the assigned shifts, `polish_share` of the week's time, at least one
+pass): each agent's day is re-placed — any start, length, lunch placement and skill queue, or none — where
+the week's weighted deviation is lowest, within the agent's rules (rest between shifts included); a free
+day may take a shift, or one of the agent's other days. So the shifts the assignment dropped leave hours
+the search fills, and the result is never worse than the assignment.
 """
 
 from __future__ import annotations
@@ -77,6 +83,8 @@ class Options:
     # the linear programme solver of the week's relaxation (a model_builder name; GLOP where the OR-Tools
     # build has no HiGHS)
     lp_backend: str = "highs"
+    # the share of a week's time kept for the local search on the assigned shifts (`_polish`)
+    polish_share: float = 0.3
 
 
 @dataclass
@@ -362,7 +370,7 @@ def _solve_week(
     return (plan, group_counts), info
 
 
-def _patterns(week, group_counts, agents, groups, opt, time_limit: float = 1.0) -> set | None:
+def _patterns(week, group_counts, agents, groups, opt, time_limit: float = 0.1) -> set | None:
     """Per skill group, which of its agents works which (day, length) of the group's planned counts: a
     small CP-SAT model (one shift a day, available days, weekly hours, days cap) that places as many paid
     hours as it can and, of equal ones, gives the hours to the agents first in scheduling order. With
@@ -486,6 +494,30 @@ def _assign(week, plan, group_counts, day_slots, agents, groups, opt, templates,
     return out, dropped
 
 
+def _days_off(week: list[dt.date], got: list[OptShift], agents: list[Agent], opt: Options, off: dict) -> None:
+    """Adds to `off` (per agent, the count of days off by reason) the week's days each agent has no shift."""
+    worked: dict[int, list[OptShift]] = {}
+    for s in got:
+        worked.setdefault(s.agent, []).append(s)
+    for i, agent in enumerate(agents):
+        mine = worked.get(i, [])
+        full = (
+            len(mine) >= days_cap(agent, opt)
+            or sum(s.paid_hours for s in mine) + min(opt.lengths) > agent.weekly_hours + 1e-9
+        )
+        for d in week:
+            if any(s.day == d for s in mine):
+                continue
+            reason = (
+                "unavailable (approved exception)"
+                if d in agent.unavailable
+                else "weekly hours reached"
+                if full
+                else "not needed (the optimiser's plan has no more shifts for its skills)"
+            )
+            off[i][reason] = off[i].get(reason, 0) + 1
+
+
 def _cover(plan: dict, templates: dict, like: np.ndarray) -> np.ndarray:
     out = np.zeros_like(like, dtype=float)
     for (_, s, li, vi, q), c in plan.items():
@@ -537,7 +569,6 @@ def optimise(
     scheduled = np.zeros_like(required, dtype=float)
     shifts: list[OptShift] = []
     off: dict[int, dict[str, int]] = {i: {} for i in range(len(agents))}
-    placed: dict[int, set] = {i: set() for i in range(len(agents))}
     last_end: dict[int, int] = {}
     weeks = _weeks(day_slots)
     deadline = time.perf_counter() + opt.time_limit_s
@@ -581,6 +612,10 @@ def optimise(
         if should_stop():
             raise Stopped
         week_deadline = time.perf_counter() + (deadline - time.perf_counter()) / (len(weeks) - w)
+        lp_limit = (week_deadline - time.perf_counter()) * opt.lp_share
+        # the day solves stop early enough for the assignment and the local search
+        polish_deadline = week_deadline
+        week_deadline -= (week_deadline - time.perf_counter()) * opt.polish_share
         base = required - scheduled  # the weeks before, as assigned
         relaxed, lp = _solve_week(
             base,
@@ -591,7 +626,7 @@ def optimise(
             opt,
             templates,
             None,
-            (week_deadline - time.perf_counter()) * opt.lp_share,
+            lp_limit,
             should_stop,
             backend=opt.lp_backend if mb.Solver(opt.lp_backend).solver_is_supported() else "glop",
         )
@@ -680,9 +715,19 @@ def optimise(
         for d in week:
             plan.update(state[d][0])
             group_counts.update(state[d][1])
-        trial_end, trial_off = dict(last_end), {i: dict(v) for i, v in off.items()}
+        t_assign = time.perf_counter()
         got, lost = _assign(
-            week, plan, group_counts, day_slots, agents, groups, opt, templates, trial_end, placed, trial_off
+            week,
+            plan,
+            group_counts,
+            day_slots,
+            agents,
+            groups,
+            opt,
+            templates,
+            dict(last_end),
+            {i: set() for i in range(len(agents))},
+            {i: {} for i in range(len(agents))},
         )
         realised = weighted(base - _shifts_cover(got, opt, required), week)
         start_shifts = _start_shifts(hint_rows or [], week, opt, last_end, agents)
@@ -691,24 +736,17 @@ def optimise(
             got, lost = start_shifts, 0
             realised = weighted(base - _shifts_cover(got, opt, required), week)
             info["keptStart"] = True
-            for s in got:
-                last_end[s.agent] = s.start + len(shift_template(s.paid_hours, s.lunch_offset))
-            for i in range(len(agents)):
-                worked = {s.day for s in got if s.agent == i}
-                for d in week:
-                    if d not in worked:
-                        reason = (
-                            "unavailable (approved exception)"
-                            if d in agents[i].unavailable
-                            else "not needed (the optimiser's plan has no more shifts for its skills)"
-                        )
-                        off[i][reason] = off[i].get(reason, 0) + 1
-        else:
-            last_end.clear()
-            last_end.update(trial_end)
-            off.clear()
-            off.update(trial_off)
         info["assignedObjective"] = realised
+        info["assignSeconds"] = round(time.perf_counter() - t_assign, 3)
+        if opt.polish_share > 0:
+            got, info["polish"] = _polish(
+                got, base, week, day_slots, agents, opt, last_end, polish_deadline, should_stop
+            )
+            realised = weighted(base - _shifts_cover(got, opt, required), week)
+            info["polishedObjective"] = realised
+        for s in sorted(got, key=lambda x: x.start):
+            last_end[s.agent] = s.start + len(shift_template(s.paid_hours, s.lunch_offset))
+        _days_off(week, got, agents, opt, off)
         objective += realised
         bound += min(realised, info["bound"] or 0.0)
         dropped += lost
@@ -731,3 +769,150 @@ def optimise(
         "weeks": infos,
     }
     return Result(shifts, scheduled, off, solver)
+
+
+def _polish(
+    got: list[OptShift],
+    base: np.ndarray,
+    week: list[dt.date],
+    day_slots,
+    agents: list[Agent],
+    opt: Options,
+    prior_end: dict[int, int],
+    deadline: float,
+    should_stop,
+) -> tuple[list[OptShift], dict]:
+    """Local search on the week's assigned shifts, agent by agent and day by day: each agent's shift of a
+    day is taken out and put back where the weighted deviation of the week is lowest — any start of the
+    day, any length of `opt.lengths`, lunch placement and skill queue — or left out; a day without a shift
+    gets the best one when it lowers the deviation (or, at the agent's days cap or weekly hours, when
+    taking one of the agent's other days out for it does). Every placement keeps the agent's rules: its
+    skills, available days, weekly hours, days cap, one shift a day and the rest between shifts (with the
+    shifts of the week before too). Passes until one changes nothing or the deadline."""
+    n_queues, n_slots = base.shape
+    rest = int(opt.rest_hours * 60 / SLOT_MIN)
+    keys = [(li, vi) for li in range(len(opt.lengths)) for vi in range(len(opt.lunch_offsets))]
+    temps = [shift_template(opt.lengths[li], opt.lunch_offsets[vi]) for li, vi in keys]
+    spans = np.array([len(t) for t in temps])
+    width = int(spans.max())
+    tmat = np.zeros((len(keys), width))
+    for k, t in enumerate(temps):
+        tmat[k, : len(t)] = t
+    paid = np.array([opt.lengths[li] for li, _ in keys])
+    w = opt.under_weight
+    cov = np.zeros_like(base, dtype=float)
+    state: dict[int, dict[dt.date, list]] = {i: {} for i in range(len(agents))}
+    index = {(li, vi): k for k, (li, vi) in enumerate(keys)}
+    for s in got:
+        k = index[(opt.lengths.index(s.paid_hours), opt.lunch_offsets.index(s.lunch_offset))]
+        state[s.agent][s.day] = [s.start, k, s.queue]
+        cov[s.queue, s.start : s.start + spans[k]] += temps[k]
+    far = 10**9
+
+    def place(where: list, sign: float) -> None:
+        s, k, q = where
+        cov[q, s : s + spans[k]] += sign * temps[k]
+
+    def cost_of(q: int, s: int, k: int) -> float:
+        """The change of the weighted deviation if shift k is added at s on queue q."""
+        x = cov[q, s : s + spans[k]] - base[q, s : s + spans[k]]
+        t = temps[k]
+        return float(
+            (np.maximum(x + t, 0) - np.maximum(x, 0) + w * (np.maximum(-x - t, 0) - np.maximum(-x, 0))).sum()
+        )
+
+    def best_add(i: int, d: dt.date, hours_left: float, skip: dt.date | None = None):
+        """(cost, [start, k, queue]) of the best shift agent i can add on day d, or None."""
+        lo, hi = day_slots[d]
+        mine = state[i]
+        prev_end = max(
+            [prior_end.get(i, -far)] + [mine[e][0] + spans[mine[e][1]] for e in mine if e < d and e != skip]
+        )
+        nexts = [mine[e][0] for e in mine if e > d and e != skip]
+        next_start = min(nexts) if nexts else far
+        starts = np.arange(lo, hi)
+        ok = (starts[:, None] >= prev_end + rest) & (starts[:, None] + spans[None, :] + rest <= next_start)
+        ok &= starts[:, None] + spans[None, :] <= n_slots
+        ok &= paid[None, :] <= hours_left + 1e-9
+        if not ok.any():
+            return None
+        best = None
+        end = min(n_slots, hi - 1 + width)
+        for q in agents[i].skills:
+            x = cov[q, lo:end] - base[q, lo:end]
+            g = np.maximum(x + 1, 0) - np.maximum(x, 0) + w * (np.maximum(-x - 1, 0) - np.maximum(-x, 0))
+            g = np.concatenate([g, np.full(hi - 1 + width - end, 1e6)])
+            costs = np.lib.stride_tricks.sliding_window_view(g, width)[: hi - lo] @ tmat.T
+            costs = np.where(ok, costs, np.inf)
+            j = int(np.argmin(costs))
+            c = float(costs.flat[j])
+            if c < np.inf and (best is None or c < best[0]):
+                best = (c, [lo + j // len(keys), j % len(keys), q])
+        return best
+
+    t0 = time.perf_counter()
+    passes = changes = 0
+    order = [(i, d) for i in range(len(agents)) for d in week if d not in agents[i].unavailable]
+    while passes == 0 or time.perf_counter() < deadline:  # the first pass whatever the time
+        passes += 1
+        changed = 0
+        for pos, (i, d) in enumerate(order):
+            if pos % 256 == 0:
+                if should_stop():
+                    raise Stopped
+                if passes > 1 and time.perf_counter() > deadline:
+                    break
+            mine = state[i]
+            hours = sum(paid[k] for _, k, _ in mine.values())
+            cur = mine.get(d)
+            if cur is not None:
+                place(cur, -1)
+                keep = cost_of(cur[2], cur[0], cur[1])
+                del mine[d]
+                found = best_add(i, d, agents[i].weekly_hours - hours + paid[cur[1]])
+                choice = min([(keep, 0, cur), (0.0, 1, None)] + ([(found[0], 2, found[1])] if found else []))
+                if choice[1] != 0 and choice[0] < keep - 1e-9:
+                    changed += 1
+                    cur = choice[2]
+                if cur is not None:
+                    mine[d] = cur
+                    place(cur, 1)
+                continue
+            left = agents[i].weekly_hours - hours
+            if len(mine) < days_cap(agents[i], opt):
+                found = best_add(i, d, left)
+                if found is not None and found[0] < -1e-9:
+                    mine[d] = found[1]
+                    place(found[1], 1)
+                    changed += 1
+                    continue
+            # move one of the agent's other shifts here when that lowers the deviation
+            best = None
+            for e in list(mine):
+                other = mine.pop(e)
+                place(other, -1)
+                gain = cost_of(other[2], other[0], other[1])
+                found = best_add(i, d, left + paid[other[1]], skip=e)
+                if (
+                    found is not None
+                    and found[0] - gain < -1e-9
+                    and (best is None or found[0] - gain < best[0])
+                ):
+                    best = (found[0] - gain, e, found[1])
+                mine[e] = other
+                place(other, 1)
+            if best is not None:
+                _, e, new = best
+                place(mine.pop(e), -1)
+                mine[d] = new
+                place(new, 1)
+                changed += 1
+        changes += changed
+        if not changed:
+            break
+    out = [
+        OptShift(i, d, q, s, opt.lengths[keys[k][0]], opt.lunch_offsets[keys[k][1]])
+        for i, mine in state.items()
+        for d, (s, k, q) in sorted(mine.items())
+    ]
+    return out, {"passes": passes, "changes": changes, "seconds": round(time.perf_counter() - t0, 3)}
